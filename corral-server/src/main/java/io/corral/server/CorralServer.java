@@ -1,0 +1,243 @@
+package io.corral.server;
+
+import io.corral.server.commands.RegisterNode;
+import io.corral.server.config.ServerConfig;
+import io.corral.server.controller.Controller;
+import io.corral.server.domain.ApiKey;
+import io.corral.server.domain.NodeAddresses;
+import io.corral.server.domain.NodeSpec;
+import io.corral.server.domain.Role;
+import io.corral.server.domain.Workspace;
+import io.corral.server.health.FailureDetector;
+import io.corral.server.health.HeartbeatTracker;
+import io.corral.server.http.HttpApi;
+import io.corral.server.http.HttpVerticle;
+import io.corral.server.http.api.EventsEndpoint;
+import io.corral.server.http.api.KeysEndpoint;
+import io.corral.server.http.api.NodesEndpoint;
+import io.corral.server.http.api.SystemEndpoint;
+import io.corral.server.http.api.WorkspacesEndpoint;
+import io.corral.server.metrics.CorralMetrics;
+import io.corral.server.security.AdminTokenFile;
+import io.corral.server.security.Authenticator;
+import io.corral.server.security.Principal;
+import io.corral.server.security.Tokens;
+import io.corral.server.service.KeyService;
+import io.corral.server.service.NodeService;
+import io.corral.server.service.WorkspaceService;
+import io.corral.server.storage.RatisLog;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running coordinator: the Raft-backed log, the controller, soft state, services and the HTTP API.
+ * {@link #start} returns once the state is loaded, this peer leads, the admin key and the
+ * coordinator's own node exist, and the HTTP port is bound.
+ */
+public final class CorralServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CorralServer.class);
+    private static final long LEADERSHIP_TIMEOUT_MS = 60_000;
+
+    private final ServerConfig config;
+    private final RatisLog log;
+    private final Controller controller;
+    private final HeartbeatTracker beats;
+    private final FailureDetector detector;
+    private final ScheduledExecutorService timers;
+    private final Vertx vertx;
+    private final String selfId;
+    private final int raftPort;
+    private final Path adminTokenPath;
+    private volatile boolean ready;
+    private int port;
+
+    private CorralServer(ServerConfig config) throws Exception {
+        this.config = config;
+        Files.createDirectories(config.dataDir());
+        this.selfId = identity(config.dataDir());
+        this.raftPort = config.effectiveRaftPort() == 0 ? freePort() : config.effectiveRaftPort();
+        this.log = RatisLog.start(new RatisLog.Options(config.dataDir().resolve("raft"), config.host(), raftPort, selfId,
+                config.snapshotEveryEntries()));
+        if (!log.awaitLeadership(LEADERSHIP_TIMEOUT_MS)) {
+            log.close();
+            throw new IllegalStateException("this coordinator did not become leader within " + LEADERSHIP_TIMEOUT_MS
+                    + " ms");
+        }
+        Clock clock = Clock.systemUTC();
+        CorralMetrics metrics = new CorralMetrics();
+        this.controller = new Controller(log, clock, metrics::recordCommitNanos);
+        this.beats = new HeartbeatTracker();
+        this.detector = new FailureDetector(controller, beats, clock, config.nodeTimeoutMs());
+        metrics.bind(controller, beats);
+
+        NodeService nodes = new NodeService(controller, beats, detector, clock, config.heartbeatIntervalMs());
+        WorkspaceService workspaces = new WorkspaceService(controller);
+        KeyService keys = new KeyService(controller);
+        Authenticator authenticator = new Authenticator(controller::image, config.insecure());
+        this.adminTokenPath = ensureAdminKey(keys, authenticator);
+
+        List<Consumer<Router>> endpoints = List.of(
+                new SystemEndpoint(() -> ready && log.isLeader(), metrics)::addRoutes,
+                new WorkspacesEndpoint(workspaces)::addRoutes,
+                new EventsEndpoint(controller, clock)::addRoutes,
+                new NodesEndpoint(nodes)::addRoutes,
+                new KeysEndpoint(keys)::addRoutes);
+        HttpApi api = new HttpApi(authenticator, metrics, endpoints, List.of());
+        this.vertx = Vertx.vertx();
+        this.port = deployHttp(api);
+
+        registerSelf();
+        this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "corral-timers");
+            t.setDaemon(true);
+            return t;
+        });
+        timers.scheduleAtFixedRate(() -> beats.record(selfId, clock.millis(), Map.of()), 0,
+                config.heartbeatIntervalMs(), TimeUnit.MILLISECONDS);
+        timers.scheduleAtFixedRate(this::checkSafely, FailureDetector.CHECK_INTERVAL_MS,
+                FailureDetector.CHECK_INTERVAL_MS, TimeUnit.MILLISECONDS);
+        ready = true;
+        if (config.insecure()) {
+            LOG.warn("INSECURE MODE: every request is treated as an admin. Use only for local development.");
+        }
+        LOG.info("Corral coordinator {} listening on {} (data dir {}, raft port {})", selfId, url(), config.dataDir(),
+                raftPort);
+    }
+
+    public static CorralServer start(ServerConfig config) throws Exception {
+        return new CorralServer(config);
+    }
+
+    private void checkSafely() {
+        try {
+            detector.check();
+        } catch (RuntimeException e) {
+            LOG.warn("failure detector check failed", e);
+        }
+    }
+
+    /**
+     * Deploys the HTTP verticles on one port so they share it, and returns that port. Vert.x shares a
+     * port only among servers that ask for the same number, so for port 0 a free port is chosen first
+     * (and chosen again should another process take it in between).
+     */
+    private int deployHttp(HttpApi api) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            int port = config.port() != 0 ? config.port() : freePort();
+            try {
+                vertx.deployVerticle(() -> new HttpVerticle(api, config.host(), port),
+                        new DeploymentOptions().setInstances(config.httpInstances())).await(30, TimeUnit.SECONDS);
+                return port;
+            } catch (Exception e) {
+                if (config.port() != 0 || attempt >= 5 || !(e instanceof java.net.BindException)) {
+                    throw e;
+                }
+                LOG.info("port {} was taken before it could be bound; choosing another", port);
+            }
+        }
+    }
+
+    /** The bootstrap admin key: kept while {@code admin.token} still authenticates as an admin, else made anew. */
+    private Path ensureAdminKey(KeyService keys, Authenticator authenticator) throws Exception {
+        AdminTokenFile file = new AdminTokenFile(config.dataDir());
+        String existing = file.read();
+        Principal p = existing == null ? null : new Authenticator(controller::image, false).resolve(existing);
+        if (p != null && p.role() == Role.ADMIN && p.workspaces().contains(ApiKey.ALL_WORKSPACES)) {
+            return file.path();
+        }
+        var created = keys.create(Principal.system("bootstrap"), "bootstrap-admin", Role.ADMIN,
+                Set.of(ApiKey.ALL_WORKSPACES)).get(30, TimeUnit.SECONDS);
+        file.write(created.token());
+        LOG.info("created the bootstrap admin key {}; its token is in {} (mode 0600)", created.key().id(), file.path());
+        return file.path();
+    }
+
+    private void registerSelf() throws Exception {
+        NodeSpec spec = new NodeSpec(selfId, Workspace.DEFAULT, selfId, "coordinator",
+                new NodeAddresses(url(), config.host() + ":" + raftPort, config.host() + ":" + port),
+                Map.of(), List.of(), null, null, 1.0, null, Map.of("version", version()), null, null, null, true);
+        controller.submit(Principal.system("bootstrap").actor(), new RegisterNode(spec, Tokens.newSecret(), true))
+                .get(30, TimeUnit.SECONDS);
+    }
+
+    private static String version() {
+        String v = CorralServer.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+
+    /** The coordinator's id, kept in {@code <dataDir>/identity}: its Raft peer id and its node id. */
+    private static String identity(Path dataDir) throws IOException {
+        Path file = dataDir.resolve("identity");
+        if (Files.exists(file)) {
+            return Files.readString(file, StandardCharsets.UTF_8).trim();
+        }
+        byte[] b = new byte[4];
+        new java.security.SecureRandom().nextBytes(b);
+        String id = "coordinator-" + HexFormat.of().formatHex(b);
+        Files.writeString(file, id + "\n", StandardCharsets.UTF_8);
+        return id;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String url() {
+        String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
+        return "http://" + host + ":" + port;
+    }
+
+    public String selfId() {
+        return selfId;
+    }
+
+    public Path adminTokenPath() {
+        return adminTokenPath;
+    }
+
+    /** Test and tooling access to the live pieces. */
+    public Controller controller() {
+        return controller;
+    }
+
+    public HeartbeatTracker heartbeats() {
+        return beats;
+    }
+
+    @Override
+    public void close() {
+        ready = false;
+        try {
+            vertx.close().await(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("closing HTTP failed", e);
+        }
+        timers.shutdownNow();
+        controller.close();
+        log.close();
+        LOG.info("Corral coordinator {} stopped", selfId);
+    }
+}

@@ -1,0 +1,32 @@
+package io.corral.server.domain;
+
+/** Every error Corral reports, with the HTTP status it maps to. */
+public enum ErrorCode {
+    VALIDATION_FAILED(400),
+    INVALID_JSON(400),
+    UNAUTHORIZED(401),
+    FORBIDDEN(403),
+    NOT_FOUND(404),
+    NODE_NOT_FOUND(404),
+    WORKSPACE_NOT_FOUND(404),
+    API_KEY_NOT_FOUND(404),
+    METHOD_NOT_ALLOWED(405),
+    NODE_ALREADY_EXISTS(409),
+    WORKSPACE_ALREADY_EXISTS(409),
+    WORKSPACE_NOT_EMPTY(409),
+    INVALID_STATE_TRANSITION(409),
+    PAYLOAD_TOO_LARGE(413),
+    UNSUPPORTED_MEDIA_TYPE(415),
+    INTERNAL_ERROR(500),
+    UNAVAILABLE(503);
+
+    private final int httpStatus;
+
+    ErrorCode(int httpStatus) {
+        this.httpStatus = httpStatus;
+    }
+
+    public int httpStatus() {
+        return httpStatus;
+    }
+}

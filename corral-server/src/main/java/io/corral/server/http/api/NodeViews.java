@@ -1,0 +1,83 @@
+package io.corral.server.http.api;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.corral.server.domain.Event;
+import io.corral.server.domain.Node;
+import io.corral.server.domain.Taint;
+import io.corral.server.health.HeartbeatTracker;
+import io.corral.server.http.Json;
+import io.corral.server.service.Page;
+
+/** The native API's JSON for nodes, pages and events (snake_case, RFC 3339 times). */
+public final class NodeViews {
+    private NodeViews() {
+    }
+
+    public static ObjectNode node(Node n, HeartbeatTracker.Beat beat) {
+        ObjectNode o = Json.object();
+        o.put("id", n.id());
+        o.put("seq", n.seq());
+        o.put("name", n.name());
+        o.put("workspace_id", n.workspace());
+        o.put("role", n.role());
+        o.put("status", n.status().wire());
+        o.put("status_reason", n.statusReason());
+        o.put("serving", n.status().serving());
+        ObjectNode addr = o.putObject("addresses");
+        addr.put("url", n.addresses().url());
+        addr.put("rpc_address", n.addresses().rpcAddress());
+        addr.put("http_address", n.addresses().httpAddress());
+        o.set("labels", Json.MAPPER.valueToTree(n.labels()));
+        ArrayNode taints = o.putArray("taints");
+        for (Taint t : n.taints()) {
+            taints.addObject().put("key", t.key()).put("value", t.value()).put("effect", t.effect());
+        }
+        o.put("zone", n.zone());
+        o.put("region", n.region());
+        o.put("capacity_weight", n.capacityWeight());
+        o.set("metadata", Json.MAPPER.valueToTree(n.metadata()));
+        o.put("plan_id", n.planId());
+        o.put("provider", n.provider());
+        o.put("replica_of", n.replicaOf());
+        o.put("monitored", n.monitored());
+        o.put("created_at", Json.time(n.createdAtMs()));
+        o.put("updated_at", Json.time(n.updatedAtMs()));
+        o.put("status_changed_at", Json.time(n.statusChangedAtMs()));
+        o.put("last_heartbeat", beat == null ? null : Json.time(beat.atMs()));
+        o.set("heartbeat_metrics", beat == null ? Json.object() : Json.MAPPER.valueToTree(beat.metrics()));
+        return o;
+    }
+
+    public static ObjectNode pagination(Page<?> page) {
+        ObjectNode p = Json.object();
+        p.put("page", page.page());
+        p.put("per_page", page.perPage());
+        p.put("total", page.total());
+        p.put("pages", page.pages());
+        return p;
+    }
+
+    public static ObjectNode event(Event e) {
+        ObjectNode o = Json.object();
+        o.put("id", e.seq());
+        o.put("type", e.type());
+        o.put("reason", e.reason());
+        o.put("message", e.message());
+        o.put("source", e.source());
+        o.put("node_id", e.nodeId());
+        o.put("workspace_id", e.workspace());
+        o.put("actor", e.actor());
+        o.put("first_timestamp", Json.time(e.atMs()));
+        o.put("last_timestamp", Json.time(e.atMs()));
+        o.put("count", 1);
+        return o;
+    }
+
+    /** {@code {"data": value}}. */
+    public static ObjectNode data(Object value) {
+        ObjectNode o = Json.object();
+        o.set("data", Json.MAPPER.valueToTree(value));
+        return o;
+    }
+}

@@ -1,0 +1,183 @@
+package io.corral.server.http.api;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.corral.server.commands.NodePatch;
+import io.corral.server.commands.RegisterNode.Registration;
+import io.corral.server.domain.CorralException;
+import io.corral.server.domain.Lifecycle;
+import io.corral.server.domain.Node;
+import io.corral.server.domain.NodeAddresses;
+import io.corral.server.domain.NodeSpec;
+import io.corral.server.http.Http;
+import io.corral.server.http.Json;
+import io.corral.server.http.JsonBody;
+import io.corral.server.service.NodeQuery;
+import io.corral.server.service.NodeService;
+import io.corral.server.service.Page;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** The native node API: {@code /api/v1/workspaces/{ws}/nodes…}. */
+public final class NodesEndpoint {
+    private static final String BASE = "/api/v1/workspaces/:ws/nodes";
+    private final NodeService nodes;
+
+    public NodesEndpoint(NodeService nodes) {
+        this.nodes = nodes;
+    }
+
+    public void addRoutes(Router router) {
+        router.get(BASE).handler(this::list);
+        router.post(BASE).handler(this::register);
+        router.get(BASE + "/:id").handler(this::get);
+        router.patch(BASE + "/:id").handler(this::update);
+        router.delete(BASE + "/:id").handler(this::remove);
+        router.post(BASE + "/:id/heartbeat").handler(this::heartbeat);
+        router.put(BASE + "/:id/maintenance").handler(this::maintenance);
+        router.get(BASE + "/:id/status").handler(this::status);
+    }
+
+    private ObjectNode view(Node n) {
+        return NodeViews.node(n, nodes.lastBeat(n.id()));
+    }
+
+    private void list(RoutingContext ctx) {
+        NodeQuery q = new NodeQuery(statuses(Http.query(ctx, "status")), Http.query(ctx, "role"),
+                labelSelector(Http.query(ctx, "labels")), Http.query(ctx, "zone"), Http.query(ctx, "region"),
+                Http.query(ctx, "plan_id"), Http.query(ctx, "search"), Http.queryInt(ctx, "page", 1),
+                Http.queryInt(ctx, "per_page", NodeQuery.DEFAULT_PER_PAGE));
+        Page<Node> page = nodes.list(Http.principal(ctx), ctx.pathParam("ws"), q);
+        ObjectNode body = Json.object();
+        ArrayNode data = body.putArray("data");
+        page.items().forEach(n -> data.add(view(n)));
+        body.set("pagination", NodeViews.pagination(page));
+        Http.json(ctx, 200, body);
+    }
+
+    /** {@code status=active,maintenance}; seed 002's {@code running} means active. */
+    static Set<Lifecycle> statuses(String param) {
+        if (param == null || param.isBlank()) {
+            return null;
+        }
+        Set<Lifecycle> out = EnumSet.noneOf(Lifecycle.class);
+        for (String word : param.split(",")) {
+            String w = word.trim();
+            Lifecycle s = w.equalsIgnoreCase("running") ? Lifecycle.ACTIVE
+                    : w.equalsIgnoreCase("error") ? Lifecycle.FAILED
+                    : Lifecycle.parse(w).orElseThrow(() -> CorralException.invalid("status", "unknown status '" + w
+                            + "'; use one of " + java.util.Arrays.toString(Lifecycle.values()).toLowerCase()));
+            out.add(s);
+        }
+        return out;
+    }
+
+    /** {@code labels=env=prod,team=db}: every pair must match. */
+    static Map<String, String> labelSelector(String param) {
+        if (param == null || param.isBlank()) {
+            return null;
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String pair : param.split(",")) {
+            int eq = pair.indexOf('=');
+            if (eq <= 0) {
+                throw CorralException.invalid("labels", "label selector '" + pair + "' must be key=value");
+            }
+            out.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+        }
+        return out;
+    }
+
+    private void register(RoutingContext ctx) {
+        JsonBody b = Http.body(ctx, false);
+        NodeSpec spec = spec(b, ctx.pathParam("ws"));
+        boolean upsert = Boolean.TRUE.equals(b.bool("upsert"));
+        Http.async(ctx, nodes.register(Http.principal(ctx), spec, upsert), 201, this::registrationView);
+    }
+
+    private ObjectNode registrationView(Registration r) {
+        ObjectNode data = view(r.node());
+        data.put("token", r.token());
+        ObjectNode body = Json.object();
+        body.set("data", data);
+        return body;
+    }
+
+    static NodeSpec spec(JsonBody b, String workspace) {
+        String id = b.has("id") && b.tree().get("id").isIntegralNumber() ? Long.toUnsignedString(b.u64("id", false))
+                : b.string("id");
+        Lifecycle status = b.has("status") ? Lifecycle.parse(b.string("status")).orElseThrow(() ->
+                CorralException.invalid("status", "unknown status '" + b.string("status") + "'")) : null;
+        Double weight = b.number("capacity_weight");
+        Boolean monitored = b.bool("monitored");
+        return new NodeSpec(id, workspace, b.string("name"), b.string("role"),
+                new NodeAddresses(b.string("url"), b.string("rpc_address"), b.string("http_address")),
+                b.stringMap("labels"), b.taints("taints"), b.string("zone"), b.string("region"),
+                weight == null ? 1.0 : weight, status, b.objectMap("metadata"), b.string("plan_id"),
+                b.string("provider"), b.string("replica_of"), monitored == null || monitored);
+    }
+
+    private void get(RoutingContext ctx) {
+        Node n = nodes.get(Http.principal(ctx), ctx.pathParam("ws"), ctx.pathParam("id"));
+        Http.json(ctx, 200, NodeViews.data(view(n)));
+    }
+
+    private void update(RoutingContext ctx) {
+        JsonBody b = Http.body(ctx, false);
+        NodeAddresses addresses = b.has("url") || b.has("rpc_address") || b.has("http_address")
+                ? new NodeAddresses(b.string("url"), b.string("rpc_address"), b.string("http_address")) : null;
+        NodePatch patch = new NodePatch(b.string("name"), b.stringMap("labels"), b.taints("taints"),
+                b.objectMap("metadata"), b.string("zone"), b.string("region"), addresses, b.number("capacity_weight"));
+        Http.async(ctx, nodes.update(Http.principal(ctx), ctx.pathParam("ws"), ctx.pathParam("id"), patch), 200,
+                n -> NodeViews.data(view(n)));
+    }
+
+    private void remove(RoutingContext ctx) {
+        Http.async(ctx, nodes.remove(Http.principal(ctx), ctx.pathParam("ws"), ctx.pathParam("id"),
+                Http.query(ctx, "reason")), 204, n -> null);
+    }
+
+    private void heartbeat(RoutingContext ctx) {
+        JsonBody b = Http.body(ctx, true);
+        Map<String, Object> metrics = b.objectMap("metrics");
+        NodeService.HeartbeatAck ack = nodes.heartbeat(Http.principal(ctx), ctx.pathParam("ws"), ctx.pathParam("id"),
+                metrics);
+        ObjectNode data = Json.object();
+        data.put("acknowledged", true);
+        data.put("node_id", ack.node().id());
+        data.put("status", ack.node().status().wire());
+        data.put("timestamp", Json.time(ack.atMs()));
+        data.put("heartbeat_interval_ms", ack.heartbeatIntervalMs());
+        Http.json(ctx, 200, NodeViews.data(data));
+    }
+
+    private void maintenance(RoutingContext ctx) {
+        JsonBody b = Http.body(ctx, false);
+        Boolean enabled = b.bool("enabled");
+        if (enabled == null) {
+            throw CorralException.invalid("enabled", "field 'enabled' (true or false) is required");
+        }
+        Http.async(ctx, nodes.setMaintenance(Http.principal(ctx), ctx.pathParam("ws"), ctx.pathParam("id"), enabled,
+                b.string("reason")), 200, n -> NodeViews.data(view(n)));
+    }
+
+    /** Seed 002's node status: health from heartbeats, readiness and schedulability from the lifecycle. */
+    private void status(RoutingContext ctx) {
+        Node n = nodes.get(Http.principal(ctx), ctx.pathParam("ws"), ctx.pathParam("id"));
+        var beat = nodes.lastBeat(n.id());
+        ObjectNode data = Json.object();
+        data.put("id", n.id());
+        data.put("status", n.status().wire());
+        data.put("health", n.status() == Lifecycle.INACTIVE || n.status() == Lifecycle.FAILED ? "unhealthy"
+                : beat == null && n.monitored() ? "unknown" : "healthy");
+        data.put("last_heartbeat", beat == null ? null : Json.time(beat.atMs()));
+        data.put("serving", n.status().serving());
+        data.put("status_reason", n.statusReason());
+        data.put("status_changed_at", Json.time(n.statusChangedAtMs()));
+        Http.json(ctx, 200, NodeViews.data(data));
+    }
+}

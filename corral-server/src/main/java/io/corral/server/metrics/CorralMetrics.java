@@ -1,0 +1,65 @@
+package io.corral.server.metrics;
+
+import io.corral.server.controller.Controller;
+import io.corral.server.domain.Lifecycle;
+import io.corral.server.domain.Node;
+import io.corral.server.health.HeartbeatTracker;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The coordinator's Prometheus metrics: HTTP requests by route and status, heartbeats received,
+ * nodes by status, and the latency of committing a batch to the replicated log.
+ */
+public final class CorralMetrics {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Timer commitLatency;
+
+    public CorralMetrics() {
+        commitLatency = Timer.builder("corral.log.commit.latency")
+                .description("time from submitting a batch to the replicated log until it is committed and applied")
+                .publishPercentiles(0.5, 0.99)
+                .register(registry);
+    }
+
+    /** Adds the gauges that read live state. */
+    public void bind(Controller controller, HeartbeatTracker beats) {
+        FunctionCounter.builder("corral.heartbeats.received", beats, HeartbeatTracker::receivedTotal)
+                .description("heartbeats received by this coordinator").register(registry);
+        for (Lifecycle s : Lifecycle.values()) {
+            Gauge.builder("corral.nodes", controller, c -> count(c, s))
+                    .tag("status", s.wire()).description("nodes by lifecycle status").register(registry);
+        }
+        Gauge.builder("corral.log.applied.index", controller, c -> c.image().appliedIndex())
+                .description("index of the last log entry applied").register(registry);
+    }
+
+    private static double count(Controller c, Lifecycle status) {
+        int n = 0;
+        for (Node node : c.image().nodes().values()) {
+            if (node.status() == status) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    public void recordCommitNanos(long nanos) {
+        commitLatency.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    public void recordRequest(String method, String route, int status, long nanos) {
+        Timer.builder("corral.http.requests")
+                .tag("method", method).tag("route", route).tag("status", Integer.toString(status))
+                .register(registry).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** The Prometheus text exposition. */
+    public String scrape() {
+        return registry.scrape();
+    }
+}

@@ -1,0 +1,146 @@
+package io.corral.server.service;
+
+import io.corral.server.commands.NodeLookup;
+import io.corral.server.commands.NodePatch;
+import io.corral.server.commands.RegisterNode;
+import io.corral.server.commands.RegisterNode.Registration;
+import io.corral.server.commands.RemoveNode;
+import io.corral.server.commands.SetNodeStatus;
+import io.corral.server.commands.UpdateNode;
+import io.corral.server.controller.Controller;
+import io.corral.server.domain.ClusterImage;
+import io.corral.server.domain.CorralException;
+import io.corral.server.domain.Lifecycle;
+import io.corral.server.domain.Node;
+import io.corral.server.domain.NodeSpec;
+import io.corral.server.domain.Role;
+import io.corral.server.health.FailureDetector;
+import io.corral.server.health.HeartbeatTracker;
+import io.corral.server.security.Principal;
+import io.corral.server.security.Tokens;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Node membership: registration, queries, attribute and lifecycle changes, removal and heartbeats.
+ * Every method checks the caller's rights first. Mutations complete once durable; heartbeats only
+ * touch soft state and complete at once.
+ */
+public final class NodeService {
+    private final Controller controller;
+    private final HeartbeatTracker beats;
+    private final FailureDetector detector;
+    private final Clock clock;
+    private final long heartbeatIntervalMs;
+
+    /** What a heartbeat's sender learns: its node as now known, the time, and when to beat next. */
+    public record HeartbeatAck(Node node, long atMs, long heartbeatIntervalMs) {
+    }
+
+    public NodeService(Controller controller, HeartbeatTracker beats, FailureDetector detector, Clock clock,
+                       long heartbeatIntervalMs) {
+        this.controller = controller;
+        this.beats = beats;
+        this.detector = detector;
+        this.clock = clock;
+        this.heartbeatIntervalMs = heartbeatIntervalMs;
+    }
+
+    public long heartbeatIntervalMs() {
+        return heartbeatIntervalMs;
+    }
+
+    public long nodeTimeoutMs() {
+        return detector.nodeTimeoutMs();
+    }
+
+    public CompletableFuture<Registration> register(Principal p, NodeSpec spec, boolean upsert) {
+        p.require(Role.OPERATOR, spec.workspace());
+        return controller.submit(p.actor(), new RegisterNode(spec, Tokens.newSecret(), upsert));
+    }
+
+    /** Nodes of {@code workspace} (null: every workspace the caller may see) matching {@code query}. */
+    public Page<Node> list(Principal p, String workspace, NodeQuery query) {
+        ClusterImage image = controller.image();
+        if (workspace != null) {
+            p.require(Role.VIEWER, workspace);
+            if (image.workspace(workspace).isEmpty()) {
+                throw CorralException.workspaceNotFound(workspace);
+            }
+        } else {
+            p.require(Role.VIEWER, null);
+        }
+        List<Node> matching = new ArrayList<>();
+        for (Node n : image.nodesIn(workspace)) {
+            if (query.matches(n)) {
+                matching.add(n);
+            }
+        }
+        return Page.of(matching, query.page(), query.perPage());
+    }
+
+    /** One node; {@code workspace} null finds it in any workspace the caller may see. */
+    public Node get(Principal p, String workspace, String nodeId) {
+        Node n = NodeLookup.require(controller.image(), workspace, nodeId);
+        p.requireNode(n.id(), n.workspace(), Role.VIEWER);
+        return n;
+    }
+
+    public CompletableFuture<Node> update(Principal p, String workspace, String nodeId, NodePatch patch) {
+        Node n = NodeLookup.require(controller.image(), workspace, nodeId);
+        p.require(Role.OPERATOR, n.workspace());
+        return controller.submit(p.actor(), new UpdateNode(n.workspace(), nodeId, patch));
+    }
+
+    /** Maintenance on: the node stops serving ({@code MAINTENANCE}); off: it serves again ({@code ACTIVE}). */
+    public CompletableFuture<Node> setMaintenance(Principal p, String workspace, String nodeId, boolean on,
+                                                  String reason) {
+        Node n = NodeLookup.require(controller.image(), workspace, nodeId);
+        p.requireNode(n.id(), n.workspace(), Role.OPERATOR);
+        if (reason != null && reason.length() > 500) {
+            throw CorralException.invalid("reason", "reason must be at most 500 characters");
+        }
+        Lifecycle target = on ? Lifecycle.MAINTENANCE : Lifecycle.ACTIVE;
+        String why = on ? (reason == null || reason.isBlank() ? "maintenance" : reason) : "maintenance ended";
+        if (!on && n.status() != Lifecycle.MAINTENANCE) {
+            return CompletableFuture.completedFuture(n);
+        }
+        return controller.submit(p.actor(), new SetNodeStatus(n.workspace(), nodeId, target, why));
+    }
+
+    public CompletableFuture<Node> setStatus(Principal p, String workspace, String nodeId, Lifecycle status,
+                                             String reason) {
+        Node n = NodeLookup.require(controller.image(), workspace, nodeId);
+        p.require(Role.OPERATOR, n.workspace());
+        return controller.submit(p.actor(), new SetNodeStatus(n.workspace(), nodeId, status, reason));
+    }
+
+    public CompletableFuture<Node> remove(Principal p, String workspace, String nodeId, String reason) {
+        Node n = NodeLookup.require(controller.image(), workspace, nodeId);
+        p.require(Role.OPERATOR, n.workspace());
+        return controller.submit(p.actor(), new RemoveNode(n.workspace(), nodeId, reason))
+                .whenComplete((r, e) -> {
+                    if (e == null) {
+                        beats.forget(nodeId);
+                    }
+                });
+    }
+
+    /** Records a heartbeat in soft state; revives the node if it was inactive. Writes nothing to the log. */
+    public HeartbeatAck heartbeat(Principal p, String workspace, String nodeId, Map<String, Object> metrics) {
+        Node n = NodeLookup.require(controller.image(), workspace, nodeId);
+        p.requireNode(n.id(), n.workspace(), Role.OPERATOR);
+        long now = clock.millis();
+        beats.record(n.id(), now, metrics);
+        detector.heardFrom(n);
+        return new HeartbeatAck(n, now, heartbeatIntervalMs);
+    }
+
+    /** The last heartbeat of a node, or null. */
+    public HeartbeatTracker.Beat lastBeat(String nodeId) {
+        return beats.last(nodeId);
+    }
+}

@@ -1,0 +1,153 @@
+package io.corral.server.storage;
+
+import io.corral.server.domain.ClusterImage;
+import io.corral.server.domain.CorralException;
+import io.corral.server.domain.ErrorCode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.client.RaftClientConfigKeys;
+import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.grpc.GrpcConfigKeys;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftPeer;
+import org.apache.ratis.retry.RetryPolicies;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.RaftServerConfigKeys;
+import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.apache.ratis.util.SizeInBytes;
+import org.apache.ratis.util.TimeDuration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The replicated log on Apache Ratis. The embedded default is a Raft group of one peer whose log and
+ * snapshots live under {@code <dataDir>/raft}; a batch is acknowledged only once Ratis has flushed
+ * it to disk and applied it. Snapshots are taken automatically every {@code snapshotEveryEntries}
+ * entries and the log before them is purged, so a restart reads one snapshot and a bounded tail.
+ */
+public final class RatisLog implements ReplicatedLog {
+    private static final Logger LOG = LoggerFactory.getLogger(RatisLog.class);
+    /** One fixed group id: every Corral coordinator group is "the" group of its data directory. */
+    static final RaftGroupId GROUP_ID = RaftGroupId.valueOf(UUID.nameUUIDFromBytes("corral".getBytes(StandardCharsets.UTF_8)));
+
+    private final CorralStateMachine stateMachine = new CorralStateMachine();
+    private final RaftServer server;
+    private final RaftClient client;
+
+    /** Settings of the log. */
+    public record Options(Path dir, String host, int port, String peerId, long snapshotEveryEntries) {
+    }
+
+    /** Starts the Raft server, formatting its storage on first start and recovering it afterwards. */
+    public static RatisLog start(Options o) throws IOException {
+        return new RatisLog(o);
+    }
+
+    private RatisLog(Options o) throws IOException {
+        Files.createDirectories(o.dir());
+        RaftProperties p = new RaftProperties();
+        RaftServerConfigKeys.setStorageDir(p, List.of(o.dir().toFile()));
+        GrpcConfigKeys.Server.setHost(p, o.host());
+        GrpcConfigKeys.Server.setPort(p, o.port());
+        GrpcConfigKeys.setMessageSizeMax(p, SizeInBytes.valueOf("64MB"));
+        RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf("32MB"));
+        RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);
+        RaftServerConfigKeys.Log.setUnsafeFlushEnabled(p, false);
+        RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(p, true);
+        RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(p, o.snapshotEveryEntries());
+        RaftServerConfigKeys.Snapshot.setRetentionFileNum(p, 2);
+        RaftServerConfigKeys.Rpc.setTimeoutMin(p, TimeDuration.valueOf(150, TimeUnit.MILLISECONDS));
+        RaftServerConfigKeys.Rpc.setTimeoutMax(p, TimeDuration.valueOf(300, TimeUnit.MILLISECONDS));
+        RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMin(p, TimeDuration.valueOf(50, TimeUnit.MILLISECONDS));
+        RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMax(p, TimeDuration.valueOf(100, TimeUnit.MILLISECONDS));
+        RaftClientConfigKeys.Rpc.setRequestTimeout(p, TimeDuration.valueOf(10, TimeUnit.SECONDS));
+
+        RaftPeer peer = RaftPeer.newBuilder().setId(o.peerId()).setAddress(o.host() + ":" + o.port()).build();
+        RaftGroup group = RaftGroup.valueOf(GROUP_ID, peer);
+        boolean exists = Files.isDirectory(o.dir().resolve(GROUP_ID.getUuid().toString()));
+        this.server = RaftServer.newBuilder()
+                .setServerId(peer.getId())
+                .setGroup(group)
+                .setProperties(p)
+                .setStateMachine(stateMachine)
+                .setOption(exists ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT)
+                .build();
+        server.start();
+        this.client = RaftClient.newBuilder()
+                .setProperties(p)
+                .setRaftGroup(group)
+                .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(50,
+                        TimeDuration.valueOf(100, TimeUnit.MILLISECONDS)))
+                .build();
+        LOG.info("Raft peer {} at {}:{} started ({} storage in {})", o.peerId(), o.host(), o.port(),
+                exists ? "recovered" : "new", o.dir());
+    }
+
+    /** Waits until this peer leads and has applied its log, or the timeout passes. */
+    public boolean awaitLeadership(long timeoutMs) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        while (System.nanoTime() < deadline) {
+            if (isLeader()) {
+                return true;
+            }
+            Thread.sleep(10);
+        }
+        return isLeader();
+    }
+
+    @Override
+    public CompletableFuture<Void> append(byte[] framedBatch) {
+        return client.async().send(Message.valueOf(ByteString.copyFrom(framedBatch))).thenApply(reply -> {
+            if (!reply.isSuccess()) {
+                throw new CorralException(ErrorCode.UNAVAILABLE, "the replicated log rejected the write: "
+                        + (reply.getException() == null ? "unknown reason" : reply.getException().getMessage()));
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public ClusterImage image() {
+        return stateMachine.image();
+    }
+
+    @Override
+    public boolean isLeader() {
+        try {
+            RaftServer.Division d = server.getDivision(GROUP_ID);
+            return d.getInfo().isLeader() && d.getInfo().isLeaderReady();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void onApplied(Consumer<ClusterImage> listener) {
+        stateMachine.onApplied(listener);
+    }
+
+    @Override
+    public void close() {
+        try {
+            client.close();
+        } catch (IOException e) {
+            LOG.warn("closing the Raft client failed", e);
+        }
+        try {
+            server.close();
+        } catch (IOException e) {
+            LOG.warn("closing the Raft server failed", e);
+        }
+    }
+}

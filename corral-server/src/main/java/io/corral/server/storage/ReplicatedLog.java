@@ -1,0 +1,29 @@
+package io.corral.server.storage;
+
+import io.corral.server.domain.ClusterImage;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * The durable, ordered log of record batches and the image replayed from it.
+ *
+ * <p>{@link #append} completes only when the batch is committed (durable on a majority; for one peer,
+ * flushed to its disk) <em>and</em> applied, so {@link #image()} read after completion includes it.
+ */
+public interface ReplicatedLog extends AutoCloseable {
+
+    /** Appends one framed batch (see {@link io.corral.server.records.RecordCodec#frame}). */
+    CompletableFuture<Void> append(byte[] framedBatch);
+
+    /** The latest applied image. */
+    ClusterImage image();
+
+    /** Whether this process may write: it is the leader and has applied everything before its term. */
+    boolean isLeader();
+
+    /** Registers a listener called (on the applier thread) with each newly applied image. */
+    void onApplied(Consumer<ClusterImage> listener);
+
+    @Override
+    void close();
+}
