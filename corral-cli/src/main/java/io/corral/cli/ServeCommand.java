@@ -1,0 +1,73 @@
+package io.corral.cli;
+
+import io.corral.server.CorralServer;
+import io.corral.server.config.Durations;
+import io.corral.server.config.ServerConfig;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code corral serve}: runs a coordinator until interrupted. */
+@Command(name = "serve", mixinStandardHelpOptions = true, description = "Run a Corral coordinator.")
+final class ServeCommand implements Callable<Integer> {
+
+    @Option(names = "--port", defaultValue = "4401", description = "HTTP port (default ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Bind address (default ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--data-dir", defaultValue = "./corral-data",
+            description = "Where the log, snapshots and admin.token live (default ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Option(names = "--raft-port", defaultValue = "0",
+            description = "Raft port; 0 derives it: HTTP port + 10000 (or - 10000 above 55535).")
+    int raftPort;
+
+    @Option(names = "--heartbeat-interval", defaultValue = "5s",
+            description = "How often nodes should heartbeat, e.g. 500ms, 1s (default ${DEFAULT-VALUE}).")
+    String heartbeatInterval;
+
+    @Option(names = "--node-timeout", defaultValue = "15s",
+            description = "Silence after which a node becomes inactive (default ${DEFAULT-VALUE}).")
+    String nodeTimeout;
+
+    @Option(names = "--insecure", defaultValue = "false",
+            description = "Accept every request as admin. Only with a loopback --host; for local development.")
+    boolean insecure;
+
+    @Option(names = "--http-instances", defaultValue = "2", description = "HTTP event loops (default ${DEFAULT-VALUE}).")
+    int httpInstances;
+
+    @Option(names = "--snapshot-every", defaultValue = "20000",
+            description = "Log entries between automatic snapshots (default ${DEFAULT-VALUE}).")
+    long snapshotEvery;
+
+    @Option(names = "--config", description = "A properties file with option values (see README for precedence).")
+    Path config;
+
+    @Override
+    public Integer call() throws Exception {
+        ServerConfig c;
+        try {
+            c = new ServerConfig(host, port, raftPort, dataDir.toAbsolutePath().normalize(),
+                    Durations.parseMillis(heartbeatInterval), Durations.parseMillis(nodeTimeout), insecure,
+                    httpInstances, snapshotEvery);
+        } catch (IllegalArgumentException e) {
+            System.err.println("corral serve: " + e.getMessage());
+            return 2;
+        }
+        CorralServer server = CorralServer.start(c);
+        System.err.println("Corral is serving on " + server.url() + "; admin token in " + server.adminTokenPath());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "corral-shutdown"));
+        stopped.await();
+        return 0;
+    }
+}
