@@ -1,5 +1,9 @@
 package io.corral.server;
 
+import io.corral.server.adapters.influx.InfluxErrorFormat;
+import io.corral.server.adapters.influx.InfluxNodesEndpoint;
+import io.corral.server.adapters.proxystone.ProxyStoneEndpoint;
+import io.corral.server.adapters.proxystone.ProxyStoneErrorFormat;
 import io.corral.server.commands.RegisterNode;
 import io.corral.server.config.ServerConfig;
 import io.corral.server.controller.Controller;
@@ -94,12 +98,16 @@ public final class CorralServer implements AutoCloseable {
         this.adminTokenPath = ensureAdminKey(keys, authenticator);
 
         List<Consumer<Router>> endpoints = List.of(
-                new SystemEndpoint(() -> ready && log.isLeader(), metrics)::addRoutes,
+                new SystemEndpoint(this::notReadyReason, metrics)::addRoutes,
                 new WorkspacesEndpoint(workspaces)::addRoutes,
                 new EventsEndpoint(controller, clock)::addRoutes,
                 new NodesEndpoint(nodes)::addRoutes,
-                new KeysEndpoint(keys)::addRoutes);
-        HttpApi api = new HttpApi(authenticator, metrics, endpoints, List.of());
+                new KeysEndpoint(keys)::addRoutes,
+                new InfluxNodesEndpoint(nodes)::addRoutes,
+                new ProxyStoneEndpoint(nodes, selfId, clock.millis())::addRoutes);
+        HttpApi api = new HttpApi(authenticator, metrics, endpoints, List.of(
+                new HttpApi.Area("/api/v3/", new InfluxErrorFormat()),
+                new HttpApi.Area("/api/cluster/", new ProxyStoneErrorFormat())));
         this.vertx = Vertx.vertx();
         this.port = deployHttp(api);
 
@@ -119,6 +127,20 @@ public final class CorralServer implements AutoCloseable {
         }
         LOG.info("Corral coordinator {} listening on {} (data dir {}, raft port {})", selfId, url(), config.dataDir(),
                 raftPort);
+    }
+
+    private String notReadyReason() {
+        if (!ready) {
+            return "starting";
+        }
+        if (!log.isLeader()) {
+            return "not the leader";
+        }
+        var self = controller.image().nodes().get(selfId);
+        if (self != null && self.status() == io.corral.server.domain.Lifecycle.MAINTENANCE) {
+            return "maintenance: " + self.statusReason();
+        }
+        return null;
     }
 
     public static CorralServer start(ServerConfig config) throws Exception {

@@ -89,6 +89,15 @@ public final class NodeService {
         return n;
     }
 
+    /** Finds a node by the u64 id seed 000 uses (see {@link Node#u64Id()}). */
+    public Node findByU64(Principal p, String workspace, long u64) {
+        Node n = controller.image().nodeByU64(u64)
+                .filter(found -> workspace == null || workspace.equals(found.workspace()))
+                .orElseThrow(() -> CorralException.nodeNotFound(Long.toUnsignedString(u64)));
+        p.requireNode(n.id(), n.workspace(), Role.VIEWER);
+        return n;
+    }
+
     public CompletableFuture<Node> update(Principal p, String workspace, String nodeId, NodePatch patch) {
         Node n = NodeLookup.require(controller.image(), workspace, nodeId);
         p.require(Role.OPERATOR, n.workspace());

@@ -7,18 +7,20 @@ import io.corral.server.http.Json;
 import io.corral.server.metrics.CorralMetrics;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
- * {@code /healthz} (the process is up), {@code /readyz} (state loaded and a leader known: 200, else 503),
- * both unauthenticated; {@code /metrics} in Prometheus text format, for any valid key.
+ * {@code /healthz} (the process is up) and {@code /readyz} (200 once the state is loaded, this
+ * coordinator leads and is not in maintenance; 503 with the reason otherwise), both unauthenticated;
+ * {@code /metrics} in Prometheus text format, for a key scoped to all workspaces.
  */
 public final class SystemEndpoint {
-    private final BooleanSupplier ready;
+    /** Why the coordinator is not ready, or null when it is. */
+    private final Supplier<String> notReadyReason;
     private final CorralMetrics metrics;
 
-    public SystemEndpoint(BooleanSupplier ready, CorralMetrics metrics) {
-        this.ready = ready;
+    public SystemEndpoint(Supplier<String> notReadyReason, CorralMetrics metrics) {
+        this.notReadyReason = notReadyReason;
         this.metrics = metrics;
     }
 
@@ -29,9 +31,12 @@ public final class SystemEndpoint {
     }
 
     private void readyz(RoutingContext ctx) {
-        boolean ok = ready.getAsBoolean();
-        ObjectNode body = Json.object().put("status", ok ? "ready" : "not ready");
-        Http.json(ctx, ok ? 200 : 503, body);
+        String reason = notReadyReason.get();
+        ObjectNode body = Json.object().put("status", reason == null ? "ready" : "not ready");
+        if (reason != null) {
+            body.put("reason", reason);
+        }
+        Http.json(ctx, reason == null ? 200 : 503, body);
     }
 
     private void metrics(RoutingContext ctx) {
