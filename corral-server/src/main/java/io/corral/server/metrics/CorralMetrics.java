@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -18,6 +19,11 @@ import java.util.concurrent.TimeUnit;
 public final class CorralMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Timer commitLatency;
+    /** One timer per (method, route template, status): looked up, not rebuilt, on every request. */
+    private final ConcurrentHashMap<RequestKey, Timer> requestTimers = new ConcurrentHashMap<>();
+
+    private record RequestKey(String method, String route, int status) {
+    }
 
     public CorralMetrics() {
         commitLatency = Timer.builder("corral.log.commit.latency")
@@ -53,9 +59,10 @@ public final class CorralMetrics {
     }
 
     public void recordRequest(String method, String route, int status, long nanos) {
-        Timer.builder("corral.http.requests")
-                .tag("method", method).tag("route", route).tag("status", Integer.toString(status))
-                .register(registry).record(nanos, TimeUnit.NANOSECONDS);
+        requestTimers.computeIfAbsent(new RequestKey(method, route, status), k -> Timer.builder("corral.http.requests")
+                .description("HTTP requests by method, route template and status")
+                .tag("method", k.method()).tag("route", k.route()).tag("status", Integer.toString(k.status()))
+                .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
     }
 
     /** The Prometheus text exposition. */
