@@ -26,6 +26,11 @@ public record DeleteWorkspace(String id) implements Command<Workspace> {
             throw new CorralException(ErrorCode.WORKSPACE_NOT_EMPTY, "workspace '" + id + "' still has " + nodes
                     + " node(s); remove them first", Map.of("workspace_id", id, "nodes", nodes));
         }
+        int resources = image.resourcesIn(id).size();
+        if (resources > 0) {
+            throw new CorralException(ErrorCode.WORKSPACE_NOT_EMPTY, "workspace '" + id + "' still has " + resources
+                    + " resource(s); delete them first", Map.of("workspace_id", id, "resources", resources));
+        }
         return Outcome.of(ws, new WorkspaceDeleted(id, ctx.nowMs(), ctx.actor()));
     }
 }

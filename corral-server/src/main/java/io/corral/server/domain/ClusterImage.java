@@ -19,6 +19,12 @@ import org.pcollections.TreePMap;
  * @param nextNodeSeq  the next node sequence number to assign; only grows
  * @param nextEventSeq the next event sequence number; only grows
  * @param nodeIdBySeq  index from {@link Node#seq()} to node id
+ * @param resources    sharded resources by {@link Resource#key()}
+ * @param maps         the placement of each resource's shards, by {@link Resource#key()}
+ * @param mapVersion   the cluster's shard map version: bumped by every map change, never reused
+ * @param workspaceMapVersions the map version at which each workspace's map last changed
+ * @param mapChanges   the most recent map changes by version (bounded), for watchers that resume
+ * @param maintenance  cluster maintenance mode, or null
  */
 public record ClusterImage(
         long appliedIndex,
@@ -28,13 +34,93 @@ public record ClusterImage(
         PMap<String, Node> nodes,
         PMap<Long, String> nodeIdBySeq,
         PMap<String, ApiKey> apiKeys,
-        PSortedMap<Long, Event> events) {
+        PSortedMap<Long, Event> events,
+        PMap<String, Resource> resources,
+        PMap<String, ResourceMap> maps,
+        long mapVersion,
+        PMap<String, Long> workspaceMapVersions,
+        PSortedMap<Long, MapChange> mapChanges,
+        ClusterMaintenance maintenance) {
 
     /** The state before any record: only the {@code default} workspace exists. */
     public static ClusterImage empty() {
         Workspace dflt = new Workspace(Workspace.DEFAULT, "Default workspace", null, Map.of(), 0L);
         return new ClusterImage(0L, 1L, 1L, HashTreePMap.singleton(Workspace.DEFAULT, dflt), HashTreePMap.empty(),
-                HashTreePMap.empty(), HashTreePMap.empty(), TreePMap.empty());
+                HashTreePMap.empty(), HashTreePMap.empty(), TreePMap.empty(), HashTreePMap.empty(),
+                HashTreePMap.empty(), 0L, HashTreePMap.empty(), TreePMap.empty(), null);
+    }
+
+    public ClusterImage withAppliedIndex(long index) {
+        return new ClusterImage(index, nextNodeSeq, nextEventSeq, workspaces, nodes, nodeIdBySeq, apiKeys, events,
+                resources, maps, mapVersion, workspaceMapVersions, mapChanges, maintenance);
+    }
+
+    public ClusterImage withWorkspaces(PMap<String, Workspace> ws) {
+        return new ClusterImage(appliedIndex, nextNodeSeq, nextEventSeq, ws, nodes, nodeIdBySeq, apiKeys, events,
+                resources, maps, mapVersion, workspaceMapVersions, mapChanges, maintenance);
+    }
+
+    public ClusterImage withNodes(PMap<String, Node> n, PMap<Long, String> bySeq, long nextSeq) {
+        return new ClusterImage(appliedIndex, nextSeq, nextEventSeq, workspaces, n, bySeq, apiKeys, events,
+                resources, maps, mapVersion, workspaceMapVersions, mapChanges, maintenance);
+    }
+
+    public ClusterImage withNodes(PMap<String, Node> n) {
+        return withNodes(n, nodeIdBySeq, nextNodeSeq);
+    }
+
+    public ClusterImage withApiKeys(PMap<String, ApiKey> keys) {
+        return new ClusterImage(appliedIndex, nextNodeSeq, nextEventSeq, workspaces, nodes, nodeIdBySeq, keys, events,
+                resources, maps, mapVersion, workspaceMapVersions, mapChanges, maintenance);
+    }
+
+    public ClusterImage withEvents(PSortedMap<Long, Event> e, long nextSeq) {
+        return new ClusterImage(appliedIndex, nextNodeSeq, nextSeq, workspaces, nodes, nodeIdBySeq, apiKeys, e,
+                resources, maps, mapVersion, workspaceMapVersions, mapChanges, maintenance);
+    }
+
+    public ClusterImage withResources(PMap<String, Resource> r) {
+        return new ClusterImage(appliedIndex, nextNodeSeq, nextEventSeq, workspaces, nodes, nodeIdBySeq, apiKeys,
+                events, r, maps, mapVersion, workspaceMapVersions, mapChanges, maintenance);
+    }
+
+    public ClusterImage withMaps(PMap<String, ResourceMap> m, long version, PMap<String, Long> wsVersions,
+                                 PSortedMap<Long, MapChange> changes) {
+        return new ClusterImage(appliedIndex, nextNodeSeq, nextEventSeq, workspaces, nodes, nodeIdBySeq, apiKeys,
+                events, resources, m, version, wsVersions, changes, maintenance);
+    }
+
+    public ClusterImage withMaintenance(ClusterMaintenance m) {
+        return new ClusterImage(appliedIndex, nextNodeSeq, nextEventSeq, workspaces, nodes, nodeIdBySeq, apiKeys,
+                events, resources, maps, mapVersion, workspaceMapVersions, mapChanges, m);
+    }
+
+    public Optional<Resource> resource(String workspace, String id) {
+        return Optional.ofNullable(resources.get(Resource.key(workspace, id)));
+    }
+
+    /** The map of a resource; {@link ResourceMap#EMPTY} when it has none. */
+    public ResourceMap map(String workspace, String resourceId) {
+        ResourceMap m = maps.get(Resource.key(workspace, resourceId));
+        return m == null ? ResourceMap.EMPTY : m;
+    }
+
+    /** The version at which a workspace's map last changed (0 if never). */
+    public long workspaceMapVersion(String workspace) {
+        Long v = workspaceMapVersions.get(workspace);
+        return v == null ? 0L : v;
+    }
+
+    /** Resources of one workspace, ordered by id. */
+    public List<Resource> resourcesIn(String workspace) {
+        List<Resource> out = new ArrayList<>();
+        for (Resource r : resources.values()) {
+            if (r.workspace().equals(workspace)) {
+                out.add(r);
+            }
+        }
+        out.sort((a, b) -> a.id().compareTo(b.id()));
+        return out;
     }
 
     public Optional<Node> node(String id) {

@@ -41,6 +41,11 @@ public final class CorralException extends RuntimeException {
         return new CorralException(ErrorCode.NODE_NOT_FOUND, "node '" + nodeId + "' not found", Map.of("node_id", nodeId));
     }
 
+    public static CorralException resourceNotFound(String ws, String id) {
+        return new CorralException(ErrorCode.RESOURCE_NOT_FOUND, "resource '" + id + "' not found in workspace '" + ws
+                + "'", Map.of("workspace_id", ws, "resource_id", id));
+    }
+
     public static CorralException workspaceNotFound(String ws) {
         return new CorralException(ErrorCode.WORKSPACE_NOT_FOUND, "workspace '" + ws + "' not found",
                 Map.of("workspace_id", ws));

@@ -18,9 +18,15 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = NodeRemoved.class, name = "NodeRemoved"),
         @JsonSubTypes.Type(value = ApiKeyCreated.class, name = "ApiKeyCreated"),
         @JsonSubTypes.Type(value = ApiKeyRevoked.class, name = "ApiKeyRevoked"),
+        @JsonSubTypes.Type(value = ResourceCreated.class, name = "ResourceCreated"),
+        @JsonSubTypes.Type(value = ResourceUpdated.class, name = "ResourceUpdated"),
+        @JsonSubTypes.Type(value = ResourceDeleted.class, name = "ResourceDeleted"),
+        @JsonSubTypes.Type(value = ShardsChanged.class, name = "ShardsChanged"),
+        @JsonSubTypes.Type(value = ClusterMaintenanceChanged.class, name = "ClusterMaintenanceChanged"),
 })
 public sealed interface Record permits WorkspaceCreated, WorkspaceDeleted, NodeRegistered, NodeUpdated,
-        NodeStatusChanged, NodeRemoved, ApiKeyCreated, ApiKeyRevoked {
+        NodeStatusChanged, NodeRemoved, ApiKeyCreated, ApiKeyRevoked, ResourceCreated, ResourceUpdated,
+        ResourceDeleted, ShardsChanged, ClusterMaintenanceChanged {
 
     /** When the command that produced this record was accepted, in epoch milliseconds. */
     long atMs();

@@ -3,20 +3,27 @@ package io.corral.server.records;
 import io.corral.server.domain.ClusterImage;
 import io.corral.server.domain.Event;
 import io.corral.server.domain.Lifecycle;
+import io.corral.server.domain.MapChange;
 import io.corral.server.domain.Node;
+import io.corral.server.domain.Resource;
+import io.corral.server.domain.ResourceMap;
+import io.corral.server.domain.Shard;
+import java.util.ArrayList;
 import java.util.List;
-import org.pcollections.PMap;
 import org.pcollections.PSortedMap;
 
 /**
  * Replays records into images. A pure, total function: it never reads a clock, does no I/O and
  * never throws for a record whose precondition no longer holds (such a record is a no-op), so every
  * replica reaches the same image from the same log. Each applied record also appends the event that
- * describes it, keeping the newest {@link #EVENT_RETENTION_COUNT} events.
+ * describes it, keeping the newest {@link #EVENT_RETENTION_COUNT} events, and each map change is
+ * remembered (the newest {@link #MAP_CHANGE_RETENTION_COUNT}) for watchers that resume.
  */
 public final class Replayer {
     /** How many events the replicated state keeps; older ones are dropped on replay. */
     public static final int EVENT_RETENTION_COUNT = 10_000;
+    /** How many map changes the replicated state keeps for resuming watchers. */
+    public static final int MAP_CHANGE_RETENTION_COUNT = 1_024;
 
     private Replayer() {
     }
@@ -27,15 +34,24 @@ public final class Replayer {
         for (Record r : records) {
             out = apply(out, r);
         }
-        return withIndex(out, Math.max(out.appliedIndex(), logIndex));
+        return out.withAppliedIndex(Math.max(out.appliedIndex(), logIndex));
     }
 
     /** Applies one record. */
     public static ClusterImage apply(ClusterImage img, Record record) {
         if (record instanceof WorkspaceCreated r) {
-            return workspaceCreated(img, r);
+            if (img.workspaces().containsKey(r.workspace().id())) {
+                return img;
+            }
+            return event(img.withWorkspaces(img.workspaces().plus(r.workspace().id(), r.workspace())), r,
+                    r.workspace().id(), Event.NORMAL, "workspace.created", "Workspace " + r.workspace().id()
+                            + " created", null);
         } else if (record instanceof WorkspaceDeleted r) {
-            return workspaceDeleted(img, r);
+            if (!img.workspaces().containsKey(r.workspaceId())) {
+                return img;
+            }
+            return event(img.withWorkspaces(img.workspaces().minus(r.workspaceId())), r, r.workspaceId(),
+                    Event.NORMAL, "workspace.deleted", "Workspace " + r.workspaceId() + " deleted", null);
         } else if (record instanceof NodeRegistered r) {
             return registered(img, r);
         } else if (record instanceof NodeUpdated r) {
@@ -45,37 +61,38 @@ public final class Replayer {
         } else if (record instanceof NodeRemoved r) {
             return removed(img, r);
         } else if (record instanceof ApiKeyCreated r) {
-            return img.apiKeys().containsKey(r.key().id()) ? img
-                    : event(withKeys(img, img.apiKeys().plus(r.key().id(), r.key())), r, null, Event.NORMAL,
-                            "apikey.created", "API key " + r.key().id() + " (" + r.key().role().wire() + ") created",
-                            null);
+            if (img.apiKeys().containsKey(r.key().id())) {
+                return img;
+            }
+            return event(img.withApiKeys(img.apiKeys().plus(r.key().id(), r.key())), r, null, Event.NORMAL,
+                    "apikey.created", "API key " + r.key().id() + " (" + r.key().role().wire() + ") created", null);
         } else if (record instanceof ApiKeyRevoked r) {
-            return !img.apiKeys().containsKey(r.keyId()) ? img
-                    : event(withKeys(img, img.apiKeys().minus(r.keyId())), r, null, Event.NORMAL, "apikey.revoked",
-                            "API key " + r.keyId() + " revoked", null);
+            if (!img.apiKeys().containsKey(r.keyId())) {
+                return img;
+            }
+            return event(img.withApiKeys(img.apiKeys().minus(r.keyId())), r, null, Event.NORMAL, "apikey.revoked",
+                    "API key " + r.keyId() + " revoked", null);
+        } else if (record instanceof ResourceCreated r) {
+            return resourceCreated(img, r);
+        } else if (record instanceof ResourceUpdated r) {
+            if (!img.resources().containsKey(r.resource().key())) {
+                return img;
+            }
+            return event(img.withResources(img.resources().plus(r.resource().key(), r.resource())), r,
+                    r.resource().workspace(), Event.NORMAL, "resource.updated", "Resource " + r.resource().id()
+                            + " updated: " + r.change(), null);
+        } else if (record instanceof ResourceDeleted r) {
+            return resourceDeleted(img, r);
+        } else if (record instanceof ShardsChanged r) {
+            return shardsChanged(img, r);
+        } else if (record instanceof ClusterMaintenanceChanged r) {
+            boolean on = r.maintenance() != null;
+            return event(img.withMaintenance(r.maintenance()), r, null, on ? Event.WARNING : Event.NORMAL,
+                    on ? "cluster.maintenance_started" : "cluster.maintenance_ended",
+                    on ? "Cluster maintenance mode entered: " + r.maintenance().reason()
+                            : "Cluster maintenance mode left", null);
         }
         throw new IllegalStateException("unknown record type " + record.getClass());
-    }
-
-    private static ClusterImage workspaceCreated(ClusterImage img, WorkspaceCreated r) {
-        if (img.workspaces().containsKey(r.workspace().id())) {
-            return img;
-        }
-        ClusterImage next = new ClusterImage(img.appliedIndex(), img.nextNodeSeq(), img.nextEventSeq(),
-                img.workspaces().plus(r.workspace().id(), r.workspace()), img.nodes(), img.nodeIdBySeq(),
-                img.apiKeys(), img.events());
-        return event(next, r, r.workspace().id(), Event.NORMAL, "workspace.created",
-                "Workspace " + r.workspace().id() + " created", null);
-    }
-
-    private static ClusterImage workspaceDeleted(ClusterImage img, WorkspaceDeleted r) {
-        if (!img.workspaces().containsKey(r.workspaceId())) {
-            return img;
-        }
-        ClusterImage next = new ClusterImage(img.appliedIndex(), img.nextNodeSeq(), img.nextEventSeq(),
-                img.workspaces().minus(r.workspaceId()), img.nodes(), img.nodeIdBySeq(), img.apiKeys(), img.events());
-        return event(next, r, r.workspaceId(), Event.NORMAL, "workspace.deleted",
-                "Workspace " + r.workspaceId() + " deleted", null);
     }
 
     private static ClusterImage registered(ClusterImage img, NodeRegistered r) {
@@ -83,9 +100,8 @@ public final class Replayer {
         if (img.nodes().containsKey(n.id()) || img.nodeIdBySeq().containsKey(n.seq())) {
             return img;
         }
-        ClusterImage next = new ClusterImage(img.appliedIndex(), Math.max(img.nextNodeSeq(), n.seq() + 1),
-                img.nextEventSeq(), img.workspaces(), img.nodes().plus(n.id(), n), img.nodeIdBySeq().plus(n.seq(), n.id()),
-                img.apiKeys(), img.events());
+        ClusterImage next = img.withNodes(img.nodes().plus(n.id(), n), img.nodeIdBySeq().plus(n.seq(), n.id()),
+                Math.max(img.nextNodeSeq(), n.seq() + 1));
         return event(next, r, n.workspace(), Event.NORMAL, "node.registered",
                 "Node " + n.id() + " registered as " + n.role() + " (" + n.status().wire() + ")", n.id());
     }
@@ -95,7 +111,7 @@ public final class Replayer {
         if (old == null) {
             return img;
         }
-        return event(withNodes(img, img.nodes().plus(old.id(), r.node())), r, old.workspace(), Event.NORMAL,
+        return event(img.withNodes(img.nodes().plus(old.id(), r.node())), r, old.workspace(), Event.NORMAL,
                 "node.updated", "Node " + old.id() + " updated: " + r.change(), old.id());
     }
 
@@ -109,7 +125,7 @@ public final class Replayer {
         String reason = r.status() == Lifecycle.INACTIVE ? "node.health_check_failed" : "node.status_changed";
         String message = "Node " + old.id() + " " + old.status().wire() + " -> " + r.status().wire()
                 + (r.reason() == null || r.reason().isEmpty() ? "" : ": " + r.reason());
-        return event(withNodes(img, img.nodes().plus(old.id(), now)), r, old.workspace(),
+        return event(img.withNodes(img.nodes().plus(old.id(), now)), r, old.workspace(),
                 warning ? Event.WARNING : Event.NORMAL, reason, message, old.id());
     }
 
@@ -118,26 +134,73 @@ public final class Replayer {
         if (old == null) {
             return img;
         }
-        ClusterImage next = new ClusterImage(img.appliedIndex(), img.nextNodeSeq(), img.nextEventSeq(),
-                img.workspaces(), img.nodes().minus(old.id()), img.nodeIdBySeq().minus(old.seq()), img.apiKeys(),
-                img.events());
+        ClusterImage next = img.withNodes(img.nodes().minus(old.id()), img.nodeIdBySeq().minus(old.seq()),
+                img.nextNodeSeq());
         return event(next, r, old.workspace(), Event.NORMAL, "node.deleted",
                 "Node " + old.id() + " removed" + (r.reason() == null ? "" : ": " + r.reason()), old.id());
     }
 
-    private static ClusterImage withNodes(ClusterImage img, PMap<String, Node> nodes) {
-        return new ClusterImage(img.appliedIndex(), img.nextNodeSeq(), img.nextEventSeq(), img.workspaces(), nodes,
-                img.nodeIdBySeq(), img.apiKeys(), img.events());
+    private static ClusterImage resourceCreated(ClusterImage img, ResourceCreated r) {
+        Resource res = r.resource();
+        if (img.resources().containsKey(res.key()) || !img.workspaces().containsKey(res.workspace())) {
+            return img;
+        }
+        return event(img.withResources(img.resources().plus(res.key(), res)), r, res.workspace(), Event.NORMAL,
+                "resource.created", "Resource " + res.id() + " created (" + res.routing().name().toLowerCase()
+                        + ", " + res.partitions() + " partitions, replication factor " + res.replicationFactor() + ")",
+                null);
     }
 
-    private static ClusterImage withKeys(ClusterImage img, PMap<String, io.corral.server.domain.ApiKey> keys) {
-        return new ClusterImage(img.appliedIndex(), img.nextNodeSeq(), img.nextEventSeq(), img.workspaces(),
-                img.nodes(), img.nodeIdBySeq(), keys, img.events());
+    private static ClusterImage resourceDeleted(ClusterImage img, ResourceDeleted r) {
+        String key = Resource.key(r.workspace(), r.resourceId());
+        if (!img.resources().containsKey(key)) {
+            return img;
+        }
+        ClusterImage next = img.withResources(img.resources().minus(key));
+        long version = img.mapVersion() + 1;
+        next = withMapChange(next.withMaps(next.maps().minus(key), version,
+                next.workspaceMapVersions().plus(r.workspace(), version), next.mapChanges()),
+                new MapChange(version, r.workspace(), r.resourceId(), List.of(), List.of(), true, "resource deleted",
+                        r.atMs()));
+        return event(next, r, r.workspace(), Event.NORMAL, "resource.deleted", "Resource " + r.resourceId()
+                + " deleted", null);
     }
 
-    private static ClusterImage withIndex(ClusterImage img, long index) {
-        return new ClusterImage(index, img.nextNodeSeq(), img.nextEventSeq(), img.workspaces(), img.nodes(),
-                img.nodeIdBySeq(), img.apiKeys(), img.events());
+    private static ClusterImage shardsChanged(ClusterImage img, ShardsChanged r) {
+        String key = Resource.key(r.workspace(), r.resourceId());
+        if (!img.resources().containsKey(key)) {
+            return img;
+        }
+        ResourceMap old = img.map(r.workspace(), r.resourceId());
+        PSortedMap<Long, Shard> shards = old.shards();
+        List<Long> changed = new ArrayList<>(r.set().size());
+        for (Shard s : r.set()) {
+            shards = shards.plus(s.id(), s);
+            changed.add(s.id());
+        }
+        List<Long> removed = new ArrayList<>(r.removed().size());
+        for (Long id : r.removed()) {
+            if (shards.containsKey(id)) {
+                shards = shards.minus(id);
+                removed.add(id);
+            }
+        }
+        long version = img.mapVersion() + 1;
+        ResourceMap map = new ResourceMap(version, Math.max(old.nextShardId(), r.nextShardId()), shards);
+        ClusterImage next = withMapChange(img.withMaps(img.maps().plus(key, map), version,
+                img.workspaceMapVersions().plus(r.workspace(), version), img.mapChanges()),
+                new MapChange(version, r.workspace(), r.resourceId(), changed, removed, false, r.reason(), r.atMs()));
+        return event(next, r, r.workspace(), Event.NORMAL, "shardmap.changed", "Map version " + version + ": resource "
+                + r.resourceId() + ", " + changed.size() + " shard(s) set, " + removed.size() + " removed ("
+                + r.reason() + ")", null);
+    }
+
+    private static ClusterImage withMapChange(ClusterImage img, MapChange change) {
+        PSortedMap<Long, MapChange> changes = img.mapChanges().plus(change.version(), change);
+        while (changes.size() > MAP_CHANGE_RETENTION_COUNT) {
+            changes = changes.minus(changes.firstKey());
+        }
+        return img.withMaps(img.maps(), img.mapVersion(), img.workspaceMapVersions(), changes);
     }
 
     private static ClusterImage event(ClusterImage img, Record r, String workspace, String type, String reason,
@@ -148,7 +211,6 @@ public final class Replayer {
         while (events.size() > EVENT_RETENTION_COUNT) {
             events = events.minus(events.firstKey());
         }
-        return new ClusterImage(img.appliedIndex(), img.nextNodeSeq(), seq + 1, img.workspaces(), img.nodes(),
-                img.nodeIdBySeq(), img.apiKeys(), events);
+        return img.withEvents(events, seq + 1);
     }
 }

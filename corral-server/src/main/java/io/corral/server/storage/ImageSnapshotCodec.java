@@ -3,6 +3,11 @@ package io.corral.server.storage;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.corral.server.domain.ApiKey;
+import io.corral.server.domain.ClusterMaintenance;
+import io.corral.server.domain.MapChange;
+import io.corral.server.domain.Resource;
+import io.corral.server.domain.ResourceMap;
+import io.corral.server.domain.Shard;
 import io.corral.server.domain.ClusterImage;
 import io.corral.server.domain.Event;
 import io.corral.server.domain.Node;
@@ -12,6 +17,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.pcollections.HashTreePMap;
 import org.pcollections.PMap;
 import org.pcollections.PSortedMap;
@@ -22,18 +28,32 @@ public final class ImageSnapshotCodec {
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
-    /** The snapshot file's shape: plain lists, so the format does not depend on the map library. */
+    /**
+     * The snapshot file's shape: plain lists, so the format does not depend on the map library. Fields
+     * added later read as null from older snapshots and mean "empty".
+     */
     record Snapshot(int format, long appliedIndex, long nextNodeSeq, long nextEventSeq, List<Workspace> workspaces,
-                    List<Node> nodes, List<ApiKey> apiKeys, List<Event> events) {
+                    List<Node> nodes, List<ApiKey> apiKeys, List<Event> events, List<Resource> resources,
+                    List<MapEntry> maps, long mapVersion, Map<String, Long> workspaceMapVersions,
+                    List<MapChange> mapChanges, ClusterMaintenance maintenance) {
+    }
+
+    /** One resource's map in a snapshot. */
+    record MapEntry(String key, long version, long nextShardId, List<Shard> shards) {
     }
 
     private ImageSnapshotCodec() {
     }
 
     public static void write(ClusterImage img, OutputStream out) throws IOException {
-        Snapshot s = new Snapshot(1, img.appliedIndex(), img.nextNodeSeq(), img.nextEventSeq(),
+        List<MapEntry> maps = new ArrayList<>();
+        img.maps().forEach((key, m) -> maps.add(new MapEntry(key, m.version(), m.nextShardId(),
+                new ArrayList<>(m.shards().values()))));
+        Snapshot s = new Snapshot(2, img.appliedIndex(), img.nextNodeSeq(), img.nextEventSeq(),
                 new ArrayList<>(img.workspaces().values()), img.nodesIn(null), new ArrayList<>(img.apiKeys().values()),
-                new ArrayList<>(img.events().values()));
+                new ArrayList<>(img.events().values()), new ArrayList<>(img.resources().values()), maps,
+                img.mapVersion(), img.workspaceMapVersions(), new ArrayList<>(img.mapChanges().values()),
+                img.maintenance());
         MAPPER.writeValue(out, s);
     }
 
@@ -57,7 +77,29 @@ public final class ImageSnapshotCodec {
         for (Event e : s.events()) {
             events = events.plus(e.seq(), e);
         }
+        PMap<String, Resource> resources = HashTreePMap.empty();
+        for (Resource r : orEmpty(s.resources())) {
+            resources = resources.plus(r.key(), r);
+        }
+        PMap<String, ResourceMap> maps = HashTreePMap.empty();
+        for (MapEntry m : orEmpty(s.maps())) {
+            PSortedMap<Long, Shard> shards = TreePMap.empty();
+            for (Shard sh : m.shards()) {
+                shards = shards.plus(sh.id(), sh);
+            }
+            maps = maps.plus(m.key(), new ResourceMap(m.version(), m.nextShardId(), shards));
+        }
+        PSortedMap<Long, MapChange> changes = TreePMap.empty();
+        for (MapChange c : orEmpty(s.mapChanges())) {
+            changes = changes.plus(c.version(), c);
+        }
+        PMap<String, Long> wsVersions = s.workspaceMapVersions() == null ? HashTreePMap.empty()
+                : HashTreePMap.from(s.workspaceMapVersions());
         return new ClusterImage(s.appliedIndex(), s.nextNodeSeq(), s.nextEventSeq(), workspaces, nodes, bySeq, keys,
-                events);
+                events, resources, maps, s.mapVersion(), wsVersions, changes, s.maintenance());
+    }
+
+    private static <T> List<T> orEmpty(List<T> list) {
+        return list == null ? List.of() : list;
     }
 }

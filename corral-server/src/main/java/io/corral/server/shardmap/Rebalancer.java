@@ -1,0 +1,106 @@
+package io.corral.server.shardmap;
+
+import io.corral.server.commands.ApplyShardChanges;
+import io.corral.server.controller.Controller;
+import io.corral.server.domain.ClusterImage;
+import io.corral.server.domain.RoutingStyle;
+import io.corral.server.policies.placement.NodeMode;
+import io.corral.server.policies.placement.Placement;
+import io.corral.server.policies.placement.PlacementInput;
+import io.corral.server.policies.placement.PlacementResult;
+import io.corral.server.security.Principal;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps every workspace's partitioned resources placed as the cluster changes. {@link #tick()} (run
+ * periodically on the leader) does, per workspace: leadership failover at once (a shard whose leader
+ * is on a node that stopped accepting gets a live follower as leader — no data moves); and, unless
+ * cluster maintenance mode is on, re-placement by the placement policy, where inactive nodes keep
+ * their replicas until the re-placement delay has passed (or a shard falls below its minimum of
+ * active replicas). Placement runs only when its input changed since the last run. Changes are
+ * written with the map versions they were computed from, so a concurrent change wins and the next
+ * tick computes again.
+ */
+public final class Rebalancer {
+    private static final Logger LOG = LoggerFactory.getLogger(Rebalancer.class);
+    private static final String ACTOR = Principal.system("rebalancer").actor();
+
+    private final Controller controller;
+    private final Clock clock;
+    private final ShardPlanner.Settings settings;
+    /** Per workspace, the placement input of the last run that found nothing to change. */
+    private final Map<String, PlacementInput> settled = new ConcurrentHashMap<>();
+    /** Workspaces with changes submitted and not yet committed; they are skipped until then. */
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+
+    public Rebalancer(Controller controller, Clock clock, ShardPlanner.Settings settings) {
+        this.controller = controller;
+        this.clock = clock;
+        this.settings = settings;
+    }
+
+    public ShardPlanner.Settings settings() {
+        return settings;
+    }
+
+    /** One round over every workspace that has partitioned resources. */
+    public void tick() {
+        ClusterImage image = controller.image();
+        for (String ws : image.workspaces().keySet()) {
+            if (!inFlight.contains(ws)
+                    && image.resourcesIn(ws).stream().anyMatch(r -> r.routing() == RoutingStyle.PARTITIONED)) {
+                tick(image, ws);
+            }
+        }
+    }
+
+    private void tick(ClusterImage image, String ws) {
+        long now = clock.millis();
+        List<ShardDelta> failovers = ShardPlanner.leaderFailovers(image, ws, now, settings);
+        if (!ShardPlanner.isEmpty(failovers)) {
+            submit(image, ws, failovers, "leader failover");
+            return;
+        }
+        if (image.maintenance() != null) {
+            return;
+        }
+        PlacementInput input = ShardPlanner.input(image, ws, now, settings, WhatIf.NONE);
+        if (input.equals(settled.get(ws))) {
+            return;
+        }
+        PlacementResult result = Placement.place(input);
+        List<ShardDelta> deltas = ShardPlanner.deltas(image, ws, result, null);
+        if (ShardPlanner.isEmpty(deltas)) {
+            settled.put(ws, input);
+            return;
+        }
+        submit(image, ws, deltas, reason(input));
+    }
+
+    private static String reason(PlacementInput input) {
+        long evacuating = input.nodes().stream().filter(n -> n.mode() == NodeMode.EVACUATE).count();
+        return evacuating > 0 ? "re-placement: " + evacuating + " node(s) to evacuate" : "re-placement";
+    }
+
+    private void submit(ClusterImage image, String ws, List<ShardDelta> deltas, String reason) {
+        Map<String, Long> expected = new HashMap<>();
+        for (ShardDelta d : deltas) {
+            expected.put(d.resourceId(), image.map(ws, d.resourceId()).version());
+        }
+        LOG.info("workspace {}: {} ({} resource(s))", ws, reason, deltas.size());
+        inFlight.add(ws);
+        controller.submit(ACTOR, new ApplyShardChanges(ws, expected, deltas, reason)).whenComplete((ok, e) -> {
+            inFlight.remove(ws);
+            if (e != null) {
+                LOG.warn("applying {} in workspace {} failed: {}", reason, ws, e.getMessage());
+            }
+        });
+    }
+}
