@@ -127,14 +127,18 @@ public final class CorralClient {
             try {
                 uri = new URI(url);
             } catch (URISyntaxException e) {
-                throw new IllegalArgumentException("'" + baseUrl + "' is not a URL: " + e.getMessage(), e);
+                throw notAServerUrl(baseUrl, e);
             }
             if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())
                     || uri.getHost() == null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
-                throw new IllegalArgumentException("'" + baseUrl
-                        + "' is not an http(s) server URL like " + DEFAULT_BASE_URL);
+                throw notAServerUrl(baseUrl, null);
             }
             return url;
+        }
+
+        private static IllegalArgumentException notAServerUrl(String baseUrl, URISyntaxException cause) {
+            return new IllegalArgumentException("'" + baseUrl.strip() + "' is not an http(s) server URL like "
+                    + DEFAULT_BASE_URL, cause);
         }
     }
 }

@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * Filters for listing events (newest first); null means "not filtered" or "the server's default".
- * {@code since} is a duration back from now such as {@code 30s} or {@code 1h}; {@code limit} is 1–1000
+ * {@code type} is the event's severity, {@code Normal} or {@code Warning} (what happened is each event's
+ * {@code reason}, such as {@code node.registered}); {@code since} is a duration back from now such as {@code 30s} or {@code 1h}; {@code limit} is 1–1000
  * (server default 100). Immutable: each {@code with…} returns a copy.
  */
 public record EventQuery(String type, String source, String nodeId, String since, Integer limit) {

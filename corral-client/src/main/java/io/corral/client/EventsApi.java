@@ -12,7 +12,7 @@ public final class EventsApi {
         this.transport = transport;
     }
 
-    /** Events matching {@code query}, newest first (each has {@code type}, {@code node_id}, {@code actor}, …). */
+    /** Events matching {@code query}, newest first (each has {@code type}, {@code reason}, {@code message}, {@code node_id}, {@code actor}, …). */
     public List<JsonNode> list(String workspaceId, EventQuery query) {
         JsonNode body = transport.get("/api/v1/workspaces/" + Uris.encode(workspaceId) + "/events"
                 + query.toQueryString());
