@@ -9,7 +9,8 @@ import picocli.CommandLine.Option;
 
 /**
  * The options every operator command shares (a picocli mixin): which coordinator to call, with which
- * token, and how to print. The token is {@code --token}, else {@code CORRAL_TOKEN}, else the
+ * token, and how to print. The token is {@code --token}, else {@code CORRAL_TOKEN} (or {@code token=} in the
+ * config file), else the
  * {@code admin.token} file that {@code corral serve} wrote into {@code --data-dir}, else none.
  */
 final class ApiOptions {

@@ -48,12 +48,19 @@ public final class CorralCli implements Runnable {
     private static CommandLine commandLine(String[] args) {
         CommandLine cli = new CommandLine(new CorralCli());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        shareVersion(cli, new Version());
         Settings settings = Settings.fromEnvironmentAndFile(args);
         cli.setDefaultValueProvider(settings);
         for (String name : OPERATOR_COMMANDS) {
             cli.getSubcommands().get(name).setDefaultValueProvider(new OperatorDefaults(System.getenv(), settings));
         }
         return cli;
+    }
+
+    /** Lets {@code -V} on every subcommand print the launcher's version, not an empty line. */
+    private static void shareVersion(CommandLine command, Version version) {
+        command.getCommandSpec().versionProvider(version);
+        command.getSubcommands().values().forEach(sub -> shareVersion(sub, version));
     }
 
     @Override
