@@ -21,7 +21,7 @@ class ConnectionCliTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = TestServer.start(dir.resolve("data"));
+        server = Corral.startServer(dir.resolve("data"));
     }
 
     @AfterAll

@@ -2,10 +2,12 @@ package io.corral.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.corral.server.it.TestServer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -51,6 +53,14 @@ final class Corral {
         public String toString() {
             return "exit " + exit + "\n--- stdout\n" + out + "--- stderr\n" + err;
         }
+    }
+
+    /**
+     * A coordinator for CLI tests. Its node timeout is ten minutes, so a node registered by a test (which
+     * never heartbeats) stays in the status the test gave it however slowly the test runs.
+     */
+    static TestServer startServer(Path dataDir) throws Exception {
+        return TestServer.start(dataDir, 1_000, 600_000, false);
     }
 
     Corral(String url, String token) {

@@ -19,7 +19,7 @@ class KeysCliTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = TestServer.start(dir);
+        server = Corral.startServer(dir);
         admin = new Corral(server.url(), server.adminToken());
     }
 

@@ -20,7 +20,7 @@ class NodesCliTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = TestServer.start(dir);
+        server = Corral.startServer(dir);
         admin = new Corral(server.url(), server.adminToken());
     }
 

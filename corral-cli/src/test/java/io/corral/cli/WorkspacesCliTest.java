@@ -19,7 +19,7 @@ class WorkspacesCliTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = TestServer.start(dir);
+        server = Corral.startServer(dir);
         admin = new Corral(server.url(), server.adminToken());
     }
 

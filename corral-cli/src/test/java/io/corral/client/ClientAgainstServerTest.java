@@ -26,7 +26,8 @@ class ClientAgainstServerTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = TestServer.start(dir);
+        // A ten-minute node timeout: nodes that never heartbeat keep their status however slow the test is.
+        server = TestServer.start(dir, 1_000, 600_000, false);
         admin = CorralClient.builder().baseUrl(server.url()).token(server.adminToken()).timeoutMs(10_000).build();
     }
 
