@@ -1,0 +1,200 @@
+package io.corral.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the client puts on the wire and how it reads replies, against a stub HTTP server that records the
+ * request and answers with a canned reply (the real coordinator is exercised by corral-cli's tests).
+ */
+class RequestShapeTest {
+    private HttpServer stub;
+    private volatile String method;
+    private volatile String rawPathAndQuery;
+    private volatile String authorization;
+    private volatile String contentType;
+    private volatile String requestBody;
+    private volatile int replyStatus = 200;
+    private volatile String replyBody = "{\"data\": {}}";
+    private CorralClient client;
+
+    @BeforeEach
+    void start() throws IOException {
+        stub = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        stub.createContext("/", exchange -> {
+            method = exchange.getRequestMethod();
+            rawPathAndQuery = exchange.getRequestURI().getRawPath()
+                    + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery());
+            authorization = exchange.getRequestHeaders().getFirst("Authorization");
+            contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+            requestBody = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            byte[] reply = replyBody.getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(replyStatus, replyStatus == 204 ? -1 : reply.length);
+            if (replyStatus != 204) {
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(reply);
+                }
+            }
+            exchange.close();
+        });
+        stub.start();
+        client = CorralClient.builder().baseUrl("http://127.0.0.1:" + stub.getAddress().getPort() + "/")
+                .token("crk_abc.secret").timeoutMs(5_000).build();
+    }
+
+    @AfterEach
+    void stop() {
+        stub.stop(0);
+    }
+
+    private JsonNode sentBody() throws IOException {
+        return Json.MAPPER.readTree(requestBody);
+    }
+
+    @Test
+    void registerPostsTheSnakeCaseBodyWithTheBearerToken() throws IOException {
+        replyStatus = 201;
+        replyBody = "{\"data\": {\"id\": \"web:1\", \"status\": \"active\", \"token\": \"crn_web:1.s3cret\"}}";
+
+        Issued issued = client.nodes().register("team a", new NodeRegistration("web:1").role("worker")
+                .url("http://10.0.0.7:8080").rpcAddress("10.0.0.7:8082").labels(Map.of("env", "prod"))
+                .taints(List.of(new Taint("gpu", null, "NoSchedule"))).capacityWeight(2.5)
+                .metadata(Map.of("cores", 8)).replicaOf("web:0").monitored(false).upsert(true));
+
+        assertThat(method).isEqualTo("POST");
+        assertThat(rawPathAndQuery).isEqualTo("/api/v1/workspaces/team%20a/nodes");
+        assertThat(authorization).isEqualTo("Bearer crk_abc.secret");
+        assertThat(contentType).isEqualTo("application/json");
+        JsonNode body = sentBody();
+        assertThat(body.path("id").asText()).isEqualTo("web:1");
+        assertThat(body.path("rpc_address").asText()).isEqualTo("10.0.0.7:8082");
+        assertThat(body.path("labels").path("env").asText()).isEqualTo("prod");
+        assertThat(body.path("taints").get(0).path("effect").asText()).isEqualTo("NoSchedule");
+        assertThat(body.path("taints").get(0).has("value")).isFalse();
+        assertThat(body.path("capacity_weight").asDouble()).isEqualTo(2.5);
+        assertThat(body.path("metadata").path("cores").asInt()).isEqualTo(8);
+        assertThat(body.path("replica_of").asText()).isEqualTo("web:0");
+        assertThat(body.path("monitored").asBoolean(true)).isFalse();
+        assertThat(body.path("upsert").asBoolean()).isTrue();
+        assertThat(issued.token()).isEqualTo("crn_web:1.s3cret");
+        assertThat(issued.data().path("status").asText()).isEqualTo("active");
+    }
+
+    @Test
+    void listSendsFiltersAndReadsPagination() {
+        replyBody = "{\"data\": [{\"id\": \"a\"}, {\"id\": \"b\"}],"
+                + " \"pagination\": {\"page\": 2, \"per_page\": 2, \"total\": 5, \"pages\": 3}}";
+
+        Page page = client.nodes().list("default", NodeQuery.all().withStatus("active").withPage(2, 2));
+
+        assertThat(method).isEqualTo("GET");
+        assertThat(rawPathAndQuery).isEqualTo("/api/v1/workspaces/default/nodes?status=active&page=2&per_page=2");
+        assertThat(requestBody).isEmpty();
+        assertThat(page.items()).extracting(n -> n.path("id").asText()).containsExactly("a", "b");
+        assertThat(page.page()).isEqualTo(2);
+        assertThat(page.total()).isEqualTo(5);
+        assertThat(page.pages()).isEqualTo(3);
+        assertThat(page.hasMore()).isTrue();
+    }
+
+    @Test
+    void removeEncodesTheReasonAndAcceptsNoContent() {
+        replyStatus = 204;
+
+        client.nodes().remove("default", "web/1", "decommissioned & gone");
+
+        assertThat(method).isEqualTo("DELETE");
+        assertThat(rawPathAndQuery)
+                .isEqualTo("/api/v1/workspaces/default/nodes/web%2F1?reason=decommissioned%20%26%20gone");
+    }
+
+    @Test
+    void maintenancePutsEnabledAndReason() throws IOException {
+        client.nodes().setMaintenance("default", "web-1", true, "kernel upgrade");
+
+        assertThat(method).isEqualTo("PUT");
+        assertThat(rawPathAndQuery).isEqualTo("/api/v1/workspaces/default/nodes/web-1/maintenance");
+        assertThat(sentBody().path("enabled").asBoolean()).isTrue();
+        assertThat(sentBody().path("reason").asText()).isEqualTo("kernel upgrade");
+    }
+
+    @Test
+    void updatePatchesOnlyTheFieldsSet() throws IOException {
+        client.nodes().update("default", "web-1", new NodeUpdate().zone("z2").labels(Map.of()));
+
+        assertThat(method).isEqualTo("PATCH");
+        assertThat(sentBody().fieldNames()).toIterable().containsExactlyInAnyOrder("zone", "labels");
+        assertThat(sentBody().path("labels").size()).isZero();
+    }
+
+    @Test
+    void keysCreateSendsRoleAndScope() throws IOException {
+        replyStatus = 201;
+        replyBody = "{\"data\": {\"id\": \"k1\", \"token\": \"crk_k1.x\"}}";
+
+        Issued key = client.keys().create("ci", "viewer", List.of("default"));
+
+        assertThat(rawPathAndQuery).isEqualTo("/api/v1/keys");
+        assertThat(sentBody().path("role").asText()).isEqualTo("viewer");
+        assertThat(sentBody().path("workspaces").get(0).asText()).isEqualTo("default");
+        assertThat(key.token()).isEqualTo("crk_k1.x");
+    }
+
+    @Test
+    void noTokenMeansNoAuthorizationHeader() {
+        CorralClient anonymous = CorralClient.builder().baseUrl(client.baseUrl()).build();
+
+        anonymous.workspaces().list();
+
+        assertThat(authorization).isNull();
+    }
+
+    @Test
+    void anErrorReplyBecomesAnApiException() {
+        replyStatus = 409;
+        replyBody = "{\"error\": {\"code\": \"NODE_ALREADY_EXISTS\", \"message\": \"taken\", \"details\": {}}}";
+
+        assertThatThrownBy(() -> client.nodes().register("default", new NodeRegistration("x")))
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.httpStatus()).isEqualTo(409);
+                    assertThat(e.code()).isEqualTo("NODE_ALREADY_EXISTS");
+                    assertThat(e.getMessage()).isEqualTo("taken");
+                });
+    }
+
+    @Test
+    void aSuccessThatIsNotJsonIsAClientException() {
+        replyBody = "<html>hello</html>";
+
+        assertThatThrownBy(() -> client.whoami())
+                .isExactlyInstanceOf(CorralClientException.class).hasMessageContaining("not JSON");
+    }
+
+    @Test
+    void anUnreachableServerIsAClientExceptionNamingTheUrl() throws IOException {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort();
+        }
+        CorralClient nowhere = CorralClient.builder().baseUrl("http://127.0.0.1:" + closedPort).timeoutMs(5_000)
+                .build();
+
+        assertThatThrownBy(() -> nowhere.workspaces().list())
+                .isExactlyInstanceOf(CorralClientException.class)
+                .hasMessageContaining("cannot connect to Corral at http://127.0.0.1:" + closedPort);
+    }
+}
