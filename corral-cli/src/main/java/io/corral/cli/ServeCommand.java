@@ -46,6 +46,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "Log entries between automatic snapshots (default ${DEFAULT-VALUE}).")
     long snapshotEvery;
 
+    @Option(names = "--replacement-delay", defaultValue = "30s",
+            description = "How long an inactive node keeps its shard replicas before they are re-placed "
+                    + "(default ${DEFAULT-VALUE}).")
+    String replacementDelay;
+
     @Option(names = "--config", description = "A properties file with option values (see README for precedence).")
     Path config;
 
@@ -55,7 +60,7 @@ final class ServeCommand implements Callable<Integer> {
         try {
             c = new ServerConfig(host, port, raftPort, dataDir.toAbsolutePath().normalize(),
                     Durations.parseMillis(heartbeatInterval), Durations.parseMillis(nodeTimeout), insecure,
-                    httpInstances, snapshotEvery);
+                    httpInstances, snapshotEvery, Durations.parseMillis(replacementDelay));
         } catch (IllegalArgumentException e) {
             System.err.println("corral serve: " + e.getMessage());
             return 2;

@@ -2,7 +2,11 @@ package io.corral.server;
 
 import io.corral.server.adapters.influx.InfluxErrorFormat;
 import io.corral.server.adapters.influx.InfluxNodesEndpoint;
+import io.corral.server.adapters.influx.InfluxShardingEndpoint;
 import io.corral.server.adapters.proxystone.ProxyStoneEndpoint;
+import io.corral.server.adapters.quiver.HealthProbe;
+import io.corral.server.adapters.quiver.QuiverEndpoint;
+import io.corral.server.adapters.quiver.QuiverErrorFormat;
 import io.corral.server.adapters.proxystone.ProxyStoneErrorFormat;
 import io.corral.server.commands.RegisterNode;
 import io.corral.server.config.ServerConfig;
@@ -19,6 +23,8 @@ import io.corral.server.http.HttpVerticle;
 import io.corral.server.http.api.EventsEndpoint;
 import io.corral.server.http.api.KeysEndpoint;
 import io.corral.server.http.api.NodesEndpoint;
+import io.corral.server.http.api.ResourcesEndpoint;
+import io.corral.server.http.api.ShardMapEndpoint;
 import io.corral.server.http.api.SystemEndpoint;
 import io.corral.server.http.api.WorkspacesEndpoint;
 import io.corral.server.metrics.CorralMetrics;
@@ -28,6 +34,10 @@ import io.corral.server.security.Principal;
 import io.corral.server.security.Tokens;
 import io.corral.server.service.KeyService;
 import io.corral.server.service.NodeService;
+import io.corral.server.service.ShardMapService;
+import io.corral.server.shardmap.MapWatchHub;
+import io.corral.server.shardmap.Rebalancer;
+import io.corral.server.shardmap.ShardPlanner;
 import io.corral.server.service.WorkspaceService;
 import io.corral.server.storage.RatisLog;
 import io.vertx.core.DeploymentOptions;
@@ -58,12 +68,16 @@ import org.slf4j.LoggerFactory;
 public final class CorralServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CorralServer.class);
     private static final long LEADERSHIP_TIMEOUT_MS = 60_000;
+    /** How often the rebalancer looks for failovers and re-placement. */
+    static final long REBALANCE_INTERVAL_MS = 250;
 
     private final ServerConfig config;
     private final RatisLog log;
     private final Controller controller;
     private final HeartbeatTracker beats;
     private final FailureDetector detector;
+    private final MapWatchHub hub;
+    private final Rebalancer rebalancer;
     private final ScheduledExecutorService timers;
     private final Vertx vertx;
     private final String selfId;
@@ -95,8 +109,16 @@ public final class CorralServer implements AutoCloseable {
         WorkspaceService workspaces = new WorkspaceService(controller);
         KeyService keys = new KeyService(controller);
         Authenticator authenticator = new Authenticator(controller::image, config.insecure());
+        ShardPlanner.Settings placement = new ShardPlanner.Settings(config.replacementDelayMs(),
+                ShardPlanner.Settings.DEFAULT.epsilon());
+        this.hub = new MapWatchHub(controller.image());
+        log.onApplied(hub::onImage);
+        ShardMapService shardMaps = new ShardMapService(controller, hub, clock, placement);
+        this.rebalancer = new Rebalancer(controller, clock, placement);
         this.adminTokenPath = ensureAdminKey(keys, authenticator);
 
+        this.vertx = Vertx.vertx();
+        QuiverEndpoint.Probe clusterProbe = new HealthProbe(vertx);
         List<Consumer<Router>> endpoints = List.of(
                 new SystemEndpoint(this::notReadyReason, metrics)::addRoutes,
                 new WorkspacesEndpoint(workspaces)::addRoutes,
@@ -104,11 +126,15 @@ public final class CorralServer implements AutoCloseable {
                 new NodesEndpoint(nodes)::addRoutes,
                 new KeysEndpoint(keys)::addRoutes,
                 new InfluxNodesEndpoint(nodes)::addRoutes,
+                new InfluxShardingEndpoint(shardMaps)::addRoutes,
+                new QuiverEndpoint(shardMaps, clusterProbe)::addRoutes,
+                new ResourcesEndpoint(shardMaps)::addRoutes,
+                new ShardMapEndpoint(shardMaps)::addRoutes,
                 new ProxyStoneEndpoint(nodes, selfId, clock.millis())::addRoutes);
         HttpApi api = new HttpApi(authenticator, metrics, endpoints, List.of(
+                new HttpApi.Area("/cluster/", new QuiverErrorFormat()),
                 new HttpApi.Area("/api/v3/", new InfluxErrorFormat()),
                 new HttpApi.Area("/api/cluster/", new ProxyStoneErrorFormat())));
-        this.vertx = Vertx.vertx();
         this.port = deployHttp(api);
 
         registerSelf();
@@ -121,6 +147,8 @@ public final class CorralServer implements AutoCloseable {
                 config.heartbeatIntervalMs(), TimeUnit.MILLISECONDS);
         timers.scheduleAtFixedRate(this::checkSafely, FailureDetector.CHECK_INTERVAL_MS,
                 FailureDetector.CHECK_INTERVAL_MS, TimeUnit.MILLISECONDS);
+        timers.scheduleWithFixedDelay(this::rebalanceSafely, REBALANCE_INTERVAL_MS, REBALANCE_INTERVAL_MS,
+                TimeUnit.MILLISECONDS);
         ready = true;
         if (config.insecure()) {
             LOG.warn("INSECURE MODE: every request is treated as an admin. Use only for local development.");
@@ -145,6 +173,16 @@ public final class CorralServer implements AutoCloseable {
 
     public static CorralServer start(ServerConfig config) throws Exception {
         return new CorralServer(config);
+    }
+
+    private void rebalanceSafely() {
+        try {
+            if (log.isLeader()) {
+                rebalancer.tick();
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("rebalancer tick failed", e);
+        }
     }
 
     private void checkSafely() {

@@ -9,15 +9,25 @@ import java.nio.file.Path;
  * @param raftPort          0 derives it from {@code port} (see {@link #effectiveRaftPort()})
  * @param httpInstances     event-loop verticles serving HTTP
  * @param snapshotEveryEntries log entries between automatic snapshots
+ * @param replacementDelayMs   how long an inactive node keeps its shard replicas before they are re-placed
  */
 public record ServerConfig(String host, int port, int raftPort, Path dataDir, long heartbeatIntervalMs,
-                           long nodeTimeoutMs, boolean insecure, int httpInstances, long snapshotEveryEntries) {
+                           long nodeTimeoutMs, boolean insecure, int httpInstances, long snapshotEveryEntries,
+                           long replacementDelayMs) {
 
     public static final int DEFAULT_PORT = 4401;
     public static final long DEFAULT_HEARTBEAT_INTERVAL_MS = 5_000;
     public static final long DEFAULT_NODE_TIMEOUT_MS = 15_000;
     /** Offset from the HTTP port to the derived Raft port: 4401 gives 14401. */
     public static final int RAFT_PORT_OFFSET = 10_000;
+    public static final long DEFAULT_REPLACEMENT_DELAY_MS = 30_000;
+
+    /** A configuration with the default re-placement delay. */
+    public ServerConfig(String host, int port, int raftPort, Path dataDir, long heartbeatIntervalMs,
+                        long nodeTimeoutMs, boolean insecure, int httpInstances, long snapshotEveryEntries) {
+        this(host, port, raftPort, dataDir, heartbeatIntervalMs, nodeTimeoutMs, insecure, httpInstances,
+                snapshotEveryEntries, DEFAULT_REPLACEMENT_DELAY_MS);
+    }
 
     public ServerConfig {
         if (port < 0 || port > 65535) {
@@ -38,6 +48,9 @@ public record ServerConfig(String host, int port, int raftPort, Path dataDir, lo
         }
         if (httpInstances < 1) {
             throw new IllegalArgumentException("http instances must be at least 1");
+        }
+        if (replacementDelayMs < 0) {
+            throw new IllegalArgumentException("re-placement delay must not be negative");
         }
         if (snapshotEveryEntries < 10) {
             throw new IllegalArgumentException("snapshot interval must be at least 10 entries");
@@ -62,7 +75,7 @@ public record ServerConfig(String host, int port, int raftPort, Path dataDir, lo
 
     public ServerConfig withPorts(int newPort, int newRaftPort) {
         return new ServerConfig(host, newPort, newRaftPort, dataDir, heartbeatIntervalMs, nodeTimeoutMs, insecure,
-                httpInstances, snapshotEveryEntries);
+                httpInstances, snapshotEveryEntries, replacementDelayMs);
     }
 
     public static boolean isLoopback(String host) {

@@ -40,6 +40,9 @@ public final class MapWatchHub {
 
     /** Called with each newly applied image. */
     public void onImage(ClusterImage image) {
+        if (image.appliedIndex() < latest.appliedIndex()) {
+            return;
+        }
         latest = image;
         for (Iterator<Waiter> it = waiters.iterator(); it.hasNext(); ) {
             Waiter w = it.next();

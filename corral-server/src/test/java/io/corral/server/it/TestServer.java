@@ -44,6 +44,17 @@ public final class TestServer implements AutoCloseable {
         return new TestServer(CorralServer.start(c));
     }
 
+    public static TestServer start(ServerConfig config) throws Exception {
+        return new TestServer(CorralServer.start(config));
+    }
+
+    /** A loopback configuration on a random port with the given timings. */
+    public static ServerConfig config(Path dataDir, long heartbeatIntervalMs, long nodeTimeoutMs,
+                                      long replacementDelayMs) {
+        return new ServerConfig("127.0.0.1", 0, 0, dataDir, heartbeatIntervalMs, nodeTimeoutMs, false, 2, 20_000,
+                replacementDelayMs);
+    }
+
     public CorralServer server() {
         return server;
     }

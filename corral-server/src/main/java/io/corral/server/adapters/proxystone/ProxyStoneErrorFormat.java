@@ -18,7 +18,8 @@ public final class ProxyStoneErrorFormat implements ErrorFormat {
         return o;
     }
 
-    static String reasonPhrase(int status) {
+    /** The HTTP reason phrase of a status code, e.g. {@code Not Found}. */
+    public static String reasonPhrase(int status) {
         return switch (status) {
             case 400 -> "Bad Request";
             case 401 -> "Unauthorized";

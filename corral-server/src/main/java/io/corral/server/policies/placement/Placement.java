@@ -15,7 +15,8 @@ import java.util.TreeMap;
 /**
  * Rendezvous placement with bounded loads: keeps every still-valid replica, then fills each shard up
  * to its replication factor with the highest-scoring eligible ACCEPT nodes that are under their load
- * bound and in a zone the shard does not use yet (when spreading and zones allow). Deterministic:
+ * bound and in a zone the shard does not use yet (when spreading and zones allow), then moves
+ * replicas onto ACCEPT nodes below {@code floor((1 - epsilon) * share)}. Deterministic:
  * shards are processed in {@link ShardRef} order and nodes ranked by a hash of (shard, node id).
  * This straightforward version scores every node for every shard it fills.
  */
@@ -75,9 +76,63 @@ public final class Placement {
                 replicas.add(pick);
                 load.merge(pick, 1, Integer::sum);
             }
-            orderLeaderFirst(replicas, in.current().getOrDefault(e.getKey(), List.of()), nodes);
+        }
+        fillUnderloaded(target, resources, nodes, load, total, weightSum, in.epsilon());
+        for (Map.Entry<ShardRef, List<String>> e : target.entrySet()) {
+            orderLeaderFirst(e.getValue(), in.current().getOrDefault(e.getKey(), List.of()), nodes);
         }
         return result(in, target, nodes, load, unplaced, warnings);
+    }
+
+    /**
+     * Gives every ACCEPT node at least {@code floor((1 - epsilon) * its share)} replicas by moving replicas
+     * from the most loaded nodes, choosing for each the shard where the receiving node scores highest.
+     */
+    private static void fillUnderloaded(Map<ShardRef, List<String>> target, List<PlacementResource> resources,
+                                        Map<String, PlacementNode> nodes, Map<String, Integer> load, int total,
+                                        double weightSum, double epsilon) {
+        for (PlacementNode under : nodes.values()) {
+            if (under.mode() != NodeMode.ACCEPT) {
+                continue;
+            }
+            int floor = (int) Math.floor((1 - epsilon) * total * under.weight() / weightSum);
+            while (load.getOrDefault(under.id(), 0) < floor) {
+                ShardRef bestShard = null;
+                String bestFrom = null;
+                long bestScore = 0;
+                for (Map.Entry<ShardRef, List<String>> e : target.entrySet()) {
+                    List<String> replicas = e.getValue();
+                    PlacementResource r = resourceOf(resources, e.getKey().resourceId());
+                    if (replicas.contains(under.id()) || !eligible(under, r, false)) {
+                        continue;
+                    }
+                    for (String from : replicas) {
+                        PlacementNode f = nodes.get(from);
+                        int fromBound = (int) Math.floor((1 - epsilon) * total * f.weight() / weightSum);
+                        if (load.get(from) <= fromBound || load.get(from) <= load.getOrDefault(under.id(), 0) + 1) {
+                            continue;
+                        }
+                        if (r.spreadZones() && !zoneOf(f).equals(zoneOf(under)) && replicas.stream()
+                                .anyMatch(o -> !o.equals(from) && zoneOf(nodes.get(o)).equals(zoneOf(under)))) {
+                            continue;
+                        }
+                        long score = score(e.getKey(), under.id());
+                        if (bestShard == null || Long.compareUnsigned(score, bestScore) > 0) {
+                            bestShard = e.getKey();
+                            bestFrom = from;
+                            bestScore = score;
+                        }
+                    }
+                }
+                if (bestShard == null) {
+                    break;
+                }
+                List<String> replicas = target.get(bestShard);
+                replicas.set(replicas.indexOf(bestFrom), under.id());
+                load.merge(bestFrom, -1, Integer::sum);
+                load.merge(under.id(), 1, Integer::sum);
+            }
+        }
     }
 
     private static PlacementResource resourceOf(List<PlacementResource> rs, String id) {
