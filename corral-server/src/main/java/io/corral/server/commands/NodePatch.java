@@ -25,8 +25,8 @@ public record NodePatch(String name, Map<String, String> labels, List<Taint> tai
         if (capacityWeight != null && (capacityWeight.isNaN() || capacityWeight <= 0 || capacityWeight > 1_000_000)) {
             throw CorralException.invalid("capacity_weight", "capacity_weight must be > 0 and <= 1000000");
         }
-        // Zone and region follow the same rule as at registration.
-        new NodeSpec(null, "x", null, null, null, null, null, zone, region, 1.0, null, null, null, null, null, false);
+        NodeSpec.checkWord("zone", zone);
+        NodeSpec.checkWord("region", region);
     }
 
     public boolean isEmpty() {

@@ -47,15 +47,13 @@ public record NodeSpec(String id, String workspace, String name, String role, No
         }
         metadata = metadata == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
         status = status == null ? Lifecycle.ACTIVE : status;
-        if (status == Lifecycle.INACTIVE && monitored) {
-            status = Lifecycle.ACTIVE;
-        }
         if (replicaOf != null && !NodeIds.isValid(replicaOf)) {
             throw CorralException.invalid("replica_of", "replica_of must be a node id: " + NodeIds.describeRule());
         }
     }
 
-    private static String checkWord(String field, String value) {
+    /** Checks a zone, region or role word: 1-63 characters from A-Z a-z 0-9 . _ - (null passes). */
+    public static String checkWord(String field, String value) {
         if (value != null && !WORD.matcher(value).matches()) {
             throw CorralException.invalid(field, field + " '" + value + "' must be 1-63 characters from A-Z a-z 0-9 . _ -");
         }

@@ -50,10 +50,7 @@ public record Principal(Kind kind, String id, Role role, Set<String> workspaces)
      * needs a key scoped to all workspaces). Throws 403 otherwise.
      */
     public void require(Role required, String workspace) {
-        if (kind == Kind.NODE) {
-            throw new CorralException(ErrorCode.FORBIDDEN, "a node token may act only for its own node",
-                    Map.of("node_id", id));
-        }
+        requireKey();
         if (!role.atLeast(required)) {
             throw new CorralException(ErrorCode.FORBIDDEN, "this call needs the " + required.wire()
                     + " role; the key has " + role.wire(), Map.of("required_role", required.wire()));
@@ -64,6 +61,14 @@ public record Principal(Kind kind, String id, Role role, Set<String> workspaces)
                     ? "this call needs a key scoped to all workspaces"
                     : "the key is not scoped to workspace '" + workspace + "'",
                     workspace == null ? Map.of() : Map.of("workspace_id", workspace));
+        }
+    }
+
+    /** Requires an API key (any role); node tokens are refused with 403. */
+    public void requireKey() {
+        if (kind == Kind.NODE) {
+            throw new CorralException(ErrorCode.FORBIDDEN, "a node token may act only for its own node",
+                    Map.of("node_id", id));
         }
     }
 
