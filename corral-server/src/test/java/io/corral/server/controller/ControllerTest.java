@@ -245,6 +245,7 @@ class ControllerTest {
             assertThat(seqs.add(stored.seq())).as("seq %d of %s is fresh", stored.seq(), id).isTrue();
         }
         assertThat(h.image().nodes().keySet()).contains("a", "b", "c", "d");
+        assertThat(h.image().nextNodeSeq()).isLessThan(RegisterNode.MAX_ADOPTED_SEQ);
         assertThat(h.log.replayFromScratch()).isEqualTo(h.image());
     }
 
