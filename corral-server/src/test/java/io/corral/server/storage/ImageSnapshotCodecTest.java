@@ -83,6 +83,23 @@ class ImageSnapshotCodecTest {
         assertThat(back).isEqualTo(img);
     }
 
+    @Test
+    void writingLeavesTheCallersStreamOpenSoItCanBeSyncedAndClosedByTheCaller() throws IOException {
+        class Tracking extends ByteArrayOutputStream {
+            boolean closed;
+
+            @Override
+            public void close() {
+                closed = true;
+            }
+        }
+        Tracking out = new Tracking();
+        ImageSnapshotCodec.write(ClusterImage.empty(), out);
+        assertThat(out.closed).as("the snapshot writer must not close the stream before the caller fsyncs it")
+                .isFalse();
+        assertThat(ImageSnapshotCodec.read(new ByteArrayInputStream(out.toByteArray()))).isEqualTo(ClusterImage.empty());
+    }
+
     private static ClusterImage roundTrip(ClusterImage img) throws IOException {
         return ImageSnapshotCodec.read(new ByteArrayInputStream(write(img)));
     }
