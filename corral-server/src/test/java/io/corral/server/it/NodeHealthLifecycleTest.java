@@ -49,39 +49,51 @@ class NodeHealthLifecycleTest {
     void aSilentNodeBecomesInactiveWithinTheBoundAndAHeartbeatBringsItBack() throws Exception {
         s = TestServer.start(dir, HEARTBEAT_MS, TIMEOUT_MS, false);
 
-        long registerSent = System.nanoTime();
-        assertThat(s.post(NODES, Map.of("id", "hb-1")).status()).isEqualTo(201);
         assertThat(s.post(NODES, Map.of("id", "maint-1")).status()).isEqualTo(201);
         assertThat(s.post(NODES, Map.of("id", "catalog-1", "monitored", false)).status()).isEqualTo(201);
         var maint = s.call("PUT", NODES + "/maint-1/maintenance", Map.of("enabled", true, "reason", "kernel"),
                 s.adminToken());
         assertThat(maint.status()).as(maint.raw()).isEqualTo(200);
         assertThat(maint.json().at("/data/status").asText()).isEqualTo("maintenance");
+        long registerSent = System.nanoTime();
+        assertThat(s.post(NODES, Map.of("id", "hb-1")).status()).isEqualTo(201);
 
         // Heartbeat on schedule for twice the timeout. A transition needs a silence longer than the
         // timeout, so there can be at most one per gap between heartbeats that was that long (only a
-        // stalled test machine makes one); on a healthy run there is none.
-        List<long[]> beats = new ArrayList<>();
-        long until = System.nanoTime() + ms(2 * TIMEOUT_MS);
-        while (System.nanoTime() < until || beats.size() < 5) {
-            beats.add(heartbeat("hb-1"));
-            Thread.sleep(HEARTBEAT_MS);
-        }
-        int longGaps = beats.get(0)[1] - registerSent > ms(TIMEOUT_MS) ? 1 : 0;
-        for (int i = 1; i < beats.size(); i++) {
-            if (beats.get(i)[1] - beats.get(i - 1)[0] > ms(TIMEOUT_MS)) {
-                longGaps++;
+        // stalled test machine makes one); in a phase without such a gap the node stays active. A
+        // stalled phase is repeated, up to three times.
+        long previousSent = registerSent;
+        long lastSent = -1;
+        for (int phase = 1; ; phase++) {
+            long eventsBefore = lastEventId();
+            List<long[]> beats = new ArrayList<>();
+            long until = System.nanoTime() + ms(2 * TIMEOUT_MS);
+            while (System.nanoTime() < until || beats.size() < 5) {
+                beats.add(heartbeat("hb-1"));
+                Thread.sleep(HEARTBEAT_MS);
             }
+            int longGaps = beats.get(0)[1] - previousSent > ms(TIMEOUT_MS) ? 1 : 0;
+            for (int i = 1; i < beats.size(); i++) {
+                if (beats.get(i)[1] - beats.get(i - 1)[0] > ms(TIMEOUT_MS)) {
+                    longGaps++;
+                }
+            }
+            lastSent = beats.get(beats.size() - 1)[0];
+            previousSent = lastSent;
+            List<JsonNode> failures = events("hb-1", e -> e.path("id").asLong() > eventsBefore
+                    && e.path("reason").asText().equals("node.health_check_failed"));
+            assertThat(failures).as("inactive transitions in heartbeat phase %d (gaps longer than the timeout: %d)",
+                    phase, longGaps).hasSizeLessThanOrEqualTo(longGaps);
+            if (longGaps == 0) {
+                assertThat(status("hb-1")).as("a node heartbeating on schedule stays active").isEqualTo("active");
+                break;
+            }
+            LOG.warn("heartbeat phase {} had {} gaps longer than the timeout; repeating it", phase, longGaps);
+            assertThat(phase).as("heartbeat phases stalled by the machine").isLessThan(3);
         }
-        assertThat(events("hb-1", e -> e.path("reason").asText().equals("node.health_check_failed")))
-                .as("inactive transitions while heartbeating (gaps longer than the timeout: %d)", longGaps)
-                .hasSizeLessThanOrEqualTo(longGaps);
-        JsonNode afterBeats = awaitStatus("hb-1", "active");
-        assertThat(afterBeats.path("status").asText()).isEqualTo("active");
         int failuresBefore = events("hb-1", e -> e.path("reason").asText().equals("node.health_check_failed")).size();
 
         // Stop. The last heartbeat was recorded by the server no earlier than it was sent.
-        long lastSent = beats.get(beats.size() - 1)[0];
         awaitStatus("hb-1", "inactive");
         long silentMs = (System.nanoTime() - lastSent) / 1_000_000;
         long bound = TIMEOUT_MS + DETECTION_MS + COMMIT_SLACK_MS;
@@ -121,6 +133,12 @@ class NodeHealthLifecycleTest {
         assertThat(up.path("id").asLong()).as("the revival follows the failure").isGreaterThan(down.path("id").asLong());
         assertThat(events("maint-1", e -> e.path("actor").asText().equals(DETECTOR))).isEmpty();
         assertThat(events("catalog-1", e -> e.path("actor").asText().equals(DETECTOR))).isEmpty();
+    }
+
+    private long lastEventId() {
+        var r = s.get("/api/v1/workspaces/default/events?limit=1");
+        assertThat(r.status()).as(r.raw()).isEqualTo(200);
+        return r.json().at("/data/0/id").asLong();
     }
 
     /** Sends a heartbeat; returns {sent, answered} in nanoTime. */
