@@ -195,7 +195,11 @@ class CrashRecoveryTest {
         Random random = new Random(seed);
         int port = CoordinatorProcess.freeFixedPort(random, -1);
         int raftPort = CoordinatorProcess.freeFixedPort(random, port);
-        coordinator = new CoordinatorProcess(tmp.resolve("data"), tmp.resolve("coordinator.log"), port, raftPort,
+        // The coordinator's own log is kept under target/ for a look after a failure.
+        Path logFile = Path.of("target", "crash-recovery", "coordinator-" + seed + ".log").toAbsolutePath();
+        java.nio.file.Files.createDirectories(logFile.getParent());
+        LOG.info("coordinator output goes to {}", logFile);
+        coordinator = new CoordinatorProcess(tmp.resolve("data"), logFile, port, raftPort,
                 List.of("--heartbeat-interval", "1m", "--node-timeout", "30m", "--snapshot-every", "50"));
         long started = System.nanoTime();
         coordinator.start();
