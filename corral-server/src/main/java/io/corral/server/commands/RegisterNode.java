@@ -24,9 +24,14 @@ import java.util.Map;
  * id is a {@code NODE_ALREADY_EXISTS} conflict unless {@code upsert} is set, in which case the node
  * keeps its sequence number and creation time, takes the new attributes and token, and an inactive
  * node becomes active again (this is how an agent re-registers after a coordinator forgot it).
- * A numeric id must not collide with another node's seed 000 id (see {@link Node#u64Id()}).
+ * A numeric id must not collide with another node's seed 000 id (see {@link Node#u64Id()}); it also
+ * becomes the node's sequence number when that number is free and below {@link #MAX_ADOPTED_SEQ}, so
+ * that a huge numeric id cannot use up the sequence numbers of every node registered after it.
  */
 public record RegisterNode(NodeSpec spec, String tokenSecret, boolean upsert) implements Command<RegisterNode.Registration> {
+
+    /** Numeric ids from here up keep their id but take the next sequence number: 2^62 numbers stay free. */
+    public static final long MAX_ADOPTED_SEQ = 1L << 62;
 
     /** The registered node and its token {@code crn_<id>.<secret>}, shown to the caller only once. */
     public record Registration(Node node, String token) {
@@ -60,9 +65,14 @@ public record RegisterNode(NodeSpec spec, String tokenSecret, boolean upsert) im
         if (NodeIds.isU64(id)) {
             // A numeric id becomes the sequence number too when it is still free, so both names agree.
             long n = Long.parseUnsignedLong(id);
-            if (n >= seq && n < Long.MAX_VALUE) {
+            if (n >= seq && n < MAX_ADOPTED_SEQ) {
                 seq = n;
             }
+        }
+        if (seq == Long.MAX_VALUE || image.nodeIdBySeq().containsKey(seq)) {
+            // Replay would drop a node whose seq is taken; refuse rather than acknowledge a lost write.
+            throw new CorralException(ErrorCode.UNAVAILABLE, "no node sequence number is left to assign",
+                    Map.of("node_id", id, "next_seq", seq));
         }
         Node node = new Node(id, seq, spec.workspace(), spec.name() != null ? spec.name() : id, spec.role(),
                 spec.addresses(), spec.labels(), spec.taints(), spec.zone(), spec.region(), spec.capacityWeight(),

@@ -17,10 +17,13 @@ import org.slf4j.LoggerFactory;
  * monitored node inactive once it has been silent for longer than the node timeout; {@link
  * #heardFrom} revives an inactive node. Only these transitions reach the log, never the heartbeats.
  *
- * <p>A node never heard from since this detector started counts from the detector's start, so a
- * restarted or newly elected coordinator gives every node one full timeout before judging it. A node
- * is therefore marked inactive at most {@code nodeTimeoutMs + CHECK_INTERVAL_MS} after its last
- * heartbeat (plus the commit time). The clock is injected, so tests drive time by hand.
+ * <p>Silence is counted from the latest of: the node's last heartbeat, the moment this detector
+ * started, and the moment the node entered its current state (registration, or e.g. the end of a
+ * maintenance). So a restarted or newly elected coordinator gives every node one full timeout before
+ * judging it, and so does a node that was just registered or put back into a watched state. A node
+ * is therefore marked inactive at most {@code nodeTimeoutMs + CHECK_INTERVAL_MS} after the later of
+ * its last heartbeat and those moments (plus the commit time). The clock is injected, so tests
+ * drive time by hand.
  */
 public final class FailureDetector {
     private static final Logger LOG = LoggerFactory.getLogger(FailureDetector.class);
@@ -55,7 +58,8 @@ public final class FailureDetector {
                 continue;
             }
             HeartbeatTracker.Beat beat = beats.last(n.id());
-            long lastMs = Math.max(beat == null ? startedAtMs : beat.atMs(), startedAtMs);
+            long lastMs = Math.max(Math.max(beat == null ? startedAtMs : beat.atMs(), startedAtMs),
+                    n.statusChangedAtMs());
             long silentMs = now - lastMs;
             if (silentMs > nodeTimeoutMs && inFlight.add(n.id())) {
                 LOG.info("node {} silent for {} ms; marking it inactive", n.id(), silentMs);

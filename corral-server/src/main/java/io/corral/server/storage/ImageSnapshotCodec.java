@@ -1,5 +1,7 @@
 package io.corral.server.storage;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.corral.server.domain.ApiKey;
@@ -23,10 +25,15 @@ import org.pcollections.PMap;
 import org.pcollections.PSortedMap;
 import org.pcollections.TreePMap;
 
-/** Writes an image to a snapshot stream and reads it back to an equal image. */
+/**
+ * Writes an image to a snapshot stream and reads it back to an equal image. The streams belong to
+ * the caller: they are never closed here, so the caller can flush and fsync before closing.
+ */
 public final class ImageSnapshotCodec {
     private static final ObjectMapper MAPPER = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+            .configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false)
+            .configure(JsonParser.Feature.AUTO_CLOSE_SOURCE, false);
 
     /**
      * The snapshot file's shape: plain lists, so the format does not depend on the map library. Fields

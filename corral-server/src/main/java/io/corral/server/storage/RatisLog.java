@@ -45,8 +45,23 @@ public final class RatisLog implements ReplicatedLog {
     private final RaftServer server;
     private final RaftClient client;
 
-    /** Settings of the log. */
-    public record Options(Path dir, String host, int port, String peerId, long snapshotEveryEntries) {
+    /** How large a log segment file grows before the next one is started (default 32 MiB). */
+    public static final long DEFAULT_SEGMENT_BYTES = 32L << 20;
+    /** Purge after a snapshot only once this many entries (or fewer, see below) can go. */
+    private static final long MAX_PURGE_GAP = 1024;
+
+    /**
+     * Settings of the log.
+     *
+     * @param segmentBytes the size at which a log segment is closed; only closed segments that a
+     *                     snapshot covers are purged
+     */
+    public record Options(Path dir, String host, int port, String peerId, long snapshotEveryEntries,
+                          long segmentBytes) {
+        /** Options with the default segment size. */
+        public Options(Path dir, String host, int port, String peerId, long snapshotEveryEntries) {
+            this(dir, host, port, peerId, snapshotEveryEntries, DEFAULT_SEGMENT_BYTES);
+        }
     }
 
     /** Starts the Raft server, formatting its storage on first start and recovering it afterwards. */
@@ -61,8 +76,11 @@ public final class RatisLog implements ReplicatedLog {
         GrpcConfigKeys.Server.setHost(p, o.host());
         GrpcConfigKeys.Server.setPort(p, o.port());
         GrpcConfigKeys.setMessageSizeMax(p, SizeInBytes.valueOf("64MB"));
-        RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf("32MB"));
+        RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf(o.segmentBytes()));
         RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);
+        // Ratis purges only when at least purge-gap entries can go (default 1024); with frequent
+        // snapshots that would keep far more log than one snapshot interval, so purge at every snapshot.
+        RaftServerConfigKeys.Log.setPurgeGap(p, (int) Math.min(MAX_PURGE_GAP, o.snapshotEveryEntries()));
         RaftServerConfigKeys.Log.setUnsafeFlushEnabled(p, false);
         RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(p, true);
         RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(p, o.snapshotEveryEntries());

@@ -45,7 +45,12 @@ public final class TestServer implements AutoCloseable {
             throws Exception {
         ServerConfig c = new ServerConfig("127.0.0.1", 0, 0, dataDir, heartbeatIntervalMs, nodeTimeoutMs, insecure, 2,
                 20_000);
-        return new TestServer(CorralServer.start(c));
+        return start(c);
+    }
+
+    /** Starts a coordinator with any configuration, e.g. a small snapshot interval. */
+    public static TestServer start(ServerConfig config) throws Exception {
+        return new TestServer(CorralServer.start(config));
     }
 
     public static TestServer start(ServerConfig config) throws Exception {
