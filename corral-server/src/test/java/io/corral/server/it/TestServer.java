@@ -53,9 +53,6 @@ public final class TestServer implements AutoCloseable {
         return new TestServer(CorralServer.start(config));
     }
 
-    public static TestServer start(ServerConfig config) throws Exception {
-        return new TestServer(CorralServer.start(config));
-    }
 
     /** A loopback configuration on a random port with the given timings. */
     public static ServerConfig config(Path dataDir, long heartbeatIntervalMs, long nodeTimeoutMs,

@@ -3,6 +3,12 @@ package io.corral.server.records;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.corral.server.domain.ApiKey;
+import io.corral.server.domain.ClusterMaintenance;
+import io.corral.server.domain.Replica;
+import io.corral.server.domain.Resource;
+import io.corral.server.domain.RoutingStyle;
+import io.corral.server.domain.Shard;
+import io.corral.server.policies.placement.Toleration;
 import io.corral.server.domain.Lifecycle;
 import io.corral.server.domain.Node;
 import io.corral.server.domain.NodeAddresses;
@@ -45,7 +51,28 @@ class RecordCodecTest {
                         "ab".repeat(32), 25L, "key:k0"), 25L, "key:k0"),
                 new ApiKeyCreated(new ApiKey("k9", "all", Role.ADMIN, Set.of("*"), "cd".repeat(32), 26L,
                         "system:bootstrap"), 26L, "system:bootstrap"),
-                new ApiKeyRevoked("k1", Long.MAX_VALUE, "key:k0"));
+                new ApiKeyRevoked("k1", Long.MAX_VALUE, "key:k0"),
+                new ResourceCreated(fullResource(), 27L, "key:k1"),
+                new ResourceCreated(new Resource("default", "quiver", "collection", RoutingStyle.RENDEZVOUS, List.of(),
+                        1, 1, null, Map.of(), List.of(), false, 0, 0L, 0L), 27L, "system:bootstrap"),
+                new ResourceUpdated(fullResource(), "partitions", 28L, "key:k1"),
+                new ResourceDeleted("default", "db.cpu", 29L, "key:k1"),
+                new ShardsChanged("default", "db.cpu", List.of(
+                        new Shard(0, Shard.State.ACTIVE, List.of(
+                                new Replica("web-1", null, Replica.Role.LEADER, Replica.State.ACTIVE),
+                                new Replica("web-2", null, Replica.Role.FOLLOWER, Replica.State.JOINING))),
+                        new Shard(7, Shard.State.JOINING, List.of(
+                                new Replica(null, "http://10.0.0.9:6333", Replica.Role.LEADER, Replica.State.ACTIVE)))),
+                        List.of(3L, 4L), 8L, "re-placement", 30L, "system:rebalancer"),
+                new ShardsChanged("default", "db.cpu", List.of(), List.of(), 0L, null, 31L, "system:rebalancer"),
+                new ClusterMaintenanceChanged(new ClusterMaintenance("network work", "key:k0", 32L), 32L, "key:k0"),
+                new ClusterMaintenanceChanged(null, 33L, "key:k0"));
+    }
+
+    static Resource fullResource() {
+        return new Resource("default", "db.cpu", "table", RoutingStyle.PARTITIONED, List.of("host", "region"), 16, 3,
+                86_400_000L, Map.of("disk", "ssd"), List.of(new Toleration("dedicated", "Equal", "db", "NoSchedule"),
+                        new Toleration(null, "Exists", null, null)), true, 2, 5L, 6L);
     }
 
     static Node richNode(String id, long seq, Lifecycle status, Lifecycle resume) {

@@ -66,6 +66,12 @@ class ImageSnapshotCodecTest {
             h.run(new UpdateNode(Workspace.DEFAULT, "web-7",
                     new NodePatch("seven", Map.of("x", "y"), List.of(), Map.of("a", 1), null, null, null, null)));
             h.run(new RegisterNode(spec("unwatched", Lifecycle.STOPPED, false), "s", false));
+            h.run(new io.corral.server.commands.CreateResource(new io.corral.server.domain.Resource("default",
+                    "db.cpu", "table", io.corral.server.domain.RoutingStyle.PARTITIONED, List.of("host"), 8, 2,
+                    3_600_000L, Map.of(), List.of(), true, 1, 0, 0)));
+            h.run(new io.corral.server.commands.rendezvous.AddRendezvousShard("default", "quiver", "http://q:1",
+                    List.of("http://q:2"), true));
+            h.run(new io.corral.server.commands.SetClusterMaintenance(true, "window"));
             img = h.image();
         }
         assertThat(img.nextNodeSeq()).as("77 took its own number, the node after it 78").isEqualTo(79);
@@ -80,6 +86,13 @@ class ImageSnapshotCodecTest {
         assertThat(back.nodeIdBySeq()).isEqualTo(img.nodeIdBySeq());
         assertThat(back.apiKeys()).isEqualTo(img.apiKeys());
         assertThat(back.events()).isEqualTo(img.events());
+        assertThat(img.maps().get("default/db.cpu").shards()).as("the resource was placed").hasSize(8);
+        assertThat(back.resources()).isEqualTo(img.resources());
+        assertThat(back.maps()).isEqualTo(img.maps());
+        assertThat(back.mapVersion()).isEqualTo(img.mapVersion());
+        assertThat(back.workspaceMapVersions()).isEqualTo(img.workspaceMapVersions());
+        assertThat(back.mapChanges()).isEqualTo(img.mapChanges());
+        assertThat(back.maintenance()).isEqualTo(img.maintenance()).isNotNull();
         assertThat(back).isEqualTo(img);
     }
 
