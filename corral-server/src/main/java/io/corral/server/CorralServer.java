@@ -2,6 +2,7 @@ package io.corral.server;
 
 import io.corral.server.adapters.influx.InfluxErrorFormat;
 import io.corral.server.adapters.influx.InfluxNodesEndpoint;
+import io.corral.server.adapters.influx.InfluxMovesEndpoint;
 import io.corral.server.adapters.influx.InfluxShardingEndpoint;
 import io.corral.server.adapters.proxystone.ProxyStoneEndpoint;
 import io.corral.server.adapters.quiver.HealthProbe;
@@ -22,6 +23,7 @@ import io.corral.server.http.HttpApi;
 import io.corral.server.http.HttpVerticle;
 import io.corral.server.http.api.EventsEndpoint;
 import io.corral.server.http.api.KeysEndpoint;
+import io.corral.server.http.api.MovesEndpoint;
 import io.corral.server.http.api.NodesEndpoint;
 import io.corral.server.http.api.ResourcesEndpoint;
 import io.corral.server.http.api.ShardMapEndpoint;
@@ -33,9 +35,11 @@ import io.corral.server.security.Authenticator;
 import io.corral.server.security.Principal;
 import io.corral.server.security.Tokens;
 import io.corral.server.service.KeyService;
+import io.corral.server.service.MoveService;
 import io.corral.server.service.NodeService;
 import io.corral.server.service.ShardMapService;
 import io.corral.server.shardmap.MapWatchHub;
+import io.corral.server.shardmap.MoveSupervisor;
 import io.corral.server.shardmap.Rebalancer;
 import io.corral.server.shardmap.ShardPlanner;
 import io.corral.server.service.WorkspaceService;
@@ -78,6 +82,7 @@ public final class CorralServer implements AutoCloseable {
     private final FailureDetector detector;
     private final MapWatchHub hub;
     private final Rebalancer rebalancer;
+    private final MoveSupervisor supervisor;
     private final ScheduledExecutorService timers;
     private final Vertx vertx;
     private final String selfId;
@@ -114,7 +119,9 @@ public final class CorralServer implements AutoCloseable {
         this.hub = new MapWatchHub(controller.image());
         log.onApplied(hub::onImage);
         ShardMapService shardMaps = new ShardMapService(controller, hub, clock, placement);
-        this.rebalancer = new Rebalancer(controller, clock, placement);
+        this.rebalancer = new Rebalancer(controller, clock, placement, config.moveLimits());
+        this.supervisor = new MoveSupervisor(controller, clock, config.moveLimits());
+        MoveService moveService = new MoveService(controller, config.moveLimits());
         this.adminTokenPath = ensureAdminKey(keys, authenticator);
 
         this.vertx = Vertx.vertx();
@@ -127,6 +134,8 @@ public final class CorralServer implements AutoCloseable {
                 new KeysEndpoint(keys)::addRoutes,
                 new InfluxNodesEndpoint(nodes)::addRoutes,
                 new InfluxShardingEndpoint(shardMaps)::addRoutes,
+                new InfluxMovesEndpoint(moveService, shardMaps, nodes)::addRoutes,
+                new MovesEndpoint(moveService, clock)::addRoutes,
                 new QuiverEndpoint(shardMaps, clusterProbe)::addRoutes,
                 new ResourcesEndpoint(shardMaps)::addRoutes,
                 new ShardMapEndpoint(shardMaps)::addRoutes,
@@ -178,6 +187,7 @@ public final class CorralServer implements AutoCloseable {
     private void rebalanceSafely() {
         try {
             if (log.isLeader()) {
+                supervisor.tick();
                 rebalancer.tick();
             }
         } catch (RuntimeException e) {

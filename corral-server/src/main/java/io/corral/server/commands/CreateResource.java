@@ -36,7 +36,7 @@ public record CreateResource(Resource resource) implements Command<Resource> {
         }
         Resource created = new Resource(r.workspace(), r.id(), r.kind(), r.routing(), r.shardKeys(), r.partitions(),
                 r.replicationFactor(), r.timeSliceMs(), r.nodeSelector(), r.tolerations(), r.spreadZones(),
-                r.minActiveReplicas(), ctx.nowMs(), ctx.nowMs());
+                r.minActiveReplicas(), r.dataMovement(), ctx.nowMs(), ctx.nowMs());
         List<Record> records = new ArrayList<>();
         ResourceCreated rec = new ResourceCreated(created, ctx.nowMs(), ctx.actor());
         records.add(rec);

@@ -10,8 +10,16 @@ import io.corral.server.domain.Node;
 import io.corral.server.records.NodeRemoved;
 import java.util.Map;
 
-/** Removes a node from the cluster. The coordinator's own node cannot be removed. */
-public record RemoveNode(String workspace, String nodeId, String reason) implements Command<Node> {
+/**
+ * Removes a node from the cluster. The coordinator's own node cannot be removed; a node that still
+ * holds shard replicas is refused ({@code 409 NODE_HOLDS_DATA}) unless {@code force}, in which case
+ * its replicas are re-placed like those of a failed node.
+ */
+public record RemoveNode(String workspace, String nodeId, String reason, boolean force) implements Command<Node> {
+
+    public RemoveNode(String workspace, String nodeId, String reason) {
+        this(workspace, nodeId, reason, false);
+    }
 
     @Override
     public Outcome<Node> execute(ClusterImage image, CommandContext ctx) {
@@ -19,6 +27,12 @@ public record RemoveNode(String workspace, String nodeId, String reason) impleme
         if ("coordinator".equals(n.role())) {
             throw new CorralException(ErrorCode.INVALID_STATE_TRANSITION,
                     "node '" + nodeId + "' is a coordinator and cannot be removed", Map.of("node_id", nodeId));
+        }
+        int replicas = io.corral.server.commands.moves.NodeReplicas.count(image, nodeId);
+        if (replicas > 0 && !force) {
+            throw new CorralException(ErrorCode.NODE_HOLDS_DATA, "node '" + nodeId + "' still holds " + replicas
+                    + " shard replica(s); drain it first, or remove it with force", Map.of("node_id", nodeId,
+                    "replicas", replicas));
         }
         return Outcome.of(n, new NodeRemoved(n.id(), reason, ctx.nowMs(), ctx.actor()));
     }

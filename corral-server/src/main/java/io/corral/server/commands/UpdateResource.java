@@ -5,6 +5,7 @@ import io.corral.server.controller.CommandContext;
 import io.corral.server.controller.Outcome;
 import io.corral.server.domain.ClusterImage;
 import io.corral.server.domain.CorralException;
+import io.corral.server.domain.DataMovement;
 import io.corral.server.domain.Resource;
 import io.corral.server.domain.RoutingStyle;
 import io.corral.server.policies.placement.Toleration;
@@ -20,7 +21,8 @@ import java.util.Map;
  */
 public record UpdateResource(String workspace, String resourceId, List<String> shardKeys, Integer partitions,
                              Integer replicationFactor, Long timeSliceMs, Map<String, String> nodeSelector,
-                             List<Toleration> tolerations, Boolean spreadZones, Integer minActiveReplicas)
+                             List<Toleration> tolerations, Boolean spreadZones, Integer minActiveReplicas,
+                             DataMovement dataMovement)
         implements Command<Resource> {
 
     @Override
@@ -30,7 +32,8 @@ public record UpdateResource(String workspace, String resourceId, List<String> s
                 or(partitions, r.partitions()), or(replicationFactor, r.replicationFactor()),
                 timeSliceMs != null ? (timeSliceMs == 0 ? null : timeSliceMs) : r.timeSliceMs(),
                 or(nodeSelector, r.nodeSelector()), or(tolerations, r.tolerations()), or(spreadZones, r.spreadZones()),
-                or(minActiveReplicas, r.minActiveReplicas()), r.createdAtMs(), ctx.nowMs());
+                or(minActiveReplicas, r.minActiveReplicas()), or(dataMovement, r.dataMovement()), r.createdAtMs(),
+                ctx.nowMs());
         ResourceRules.validate(u);
         if (sameSettings(r, u)) {
             return Outcome.unchanged(r);
@@ -59,7 +62,8 @@ public record UpdateResource(String workspace, String resourceId, List<String> s
         return a.shardKeys().equals(b.shardKeys()) && a.partitions() == b.partitions()
                 && a.replicationFactor() == b.replicationFactor() && java.util.Objects.equals(a.timeSliceMs(),
                 b.timeSliceMs()) && a.nodeSelector().equals(b.nodeSelector()) && a.tolerations().equals(b.tolerations())
-                && a.spreadZones() == b.spreadZones() && a.minActiveReplicas() == b.minActiveReplicas();
+                && a.spreadZones() == b.spreadZones() && a.minActiveReplicas() == b.minActiveReplicas()
+                && a.dataMovement() == b.dataMovement();
     }
 
     private String describe() {
@@ -87,6 +91,9 @@ public record UpdateResource(String workspace, String resourceId, List<String> s
         }
         if (minActiveReplicas != null) {
             f.add("min_active_replicas");
+        }
+        if (dataMovement != null) {
+            f.add("data_movement");
         }
         return String.join(", ", f);
     }

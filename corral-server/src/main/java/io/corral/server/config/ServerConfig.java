@@ -1,5 +1,6 @@
 package io.corral.server.config;
 
+import io.corral.server.commands.moves.MoveLimits;
 import java.nio.file.Path;
 
 /**
@@ -10,10 +11,11 @@ import java.nio.file.Path;
  * @param httpInstances     event-loop verticles serving HTTP
  * @param snapshotEveryEntries log entries between automatic snapshots
  * @param replacementDelayMs   how long an inactive node keeps its shard replicas before they are re-placed
+ * @param moveLimits           throttles and step timeouts of shard moves
  */
 public record ServerConfig(String host, int port, int raftPort, Path dataDir, long heartbeatIntervalMs,
                            long nodeTimeoutMs, boolean insecure, int httpInstances, long snapshotEveryEntries,
-                           long replacementDelayMs) {
+                           long replacementDelayMs, MoveLimits moveLimits) {
 
     public static final int DEFAULT_PORT = 4401;
     public static final long DEFAULT_HEARTBEAT_INTERVAL_MS = 5_000;
@@ -26,7 +28,15 @@ public record ServerConfig(String host, int port, int raftPort, Path dataDir, lo
     public ServerConfig(String host, int port, int raftPort, Path dataDir, long heartbeatIntervalMs,
                         long nodeTimeoutMs, boolean insecure, int httpInstances, long snapshotEveryEntries) {
         this(host, port, raftPort, dataDir, heartbeatIntervalMs, nodeTimeoutMs, insecure, httpInstances,
-                snapshotEveryEntries, DEFAULT_REPLACEMENT_DELAY_MS);
+                snapshotEveryEntries, DEFAULT_REPLACEMENT_DELAY_MS, MoveLimits.DEFAULT);
+    }
+
+    /** A configuration with the default move limits. */
+    public ServerConfig(String host, int port, int raftPort, Path dataDir, long heartbeatIntervalMs,
+                        long nodeTimeoutMs, boolean insecure, int httpInstances, long snapshotEveryEntries,
+                        long replacementDelayMs) {
+        this(host, port, raftPort, dataDir, heartbeatIntervalMs, nodeTimeoutMs, insecure, httpInstances,
+                snapshotEveryEntries, replacementDelayMs, MoveLimits.DEFAULT);
     }
 
     public ServerConfig {
@@ -48,6 +58,9 @@ public record ServerConfig(String host, int port, int raftPort, Path dataDir, lo
         }
         if (httpInstances < 1) {
             throw new IllegalArgumentException("http instances must be at least 1");
+        }
+        if (moveLimits == null) {
+            throw new IllegalArgumentException("move limits are required");
         }
         if (replacementDelayMs < 0) {
             throw new IllegalArgumentException("re-placement delay must not be negative");
@@ -75,7 +88,7 @@ public record ServerConfig(String host, int port, int raftPort, Path dataDir, lo
 
     public ServerConfig withPorts(int newPort, int newRaftPort) {
         return new ServerConfig(host, newPort, newRaftPort, dataDir, heartbeatIntervalMs, nodeTimeoutMs, insecure,
-                httpInstances, snapshotEveryEntries, replacementDelayMs);
+                httpInstances, snapshotEveryEntries, replacementDelayMs, moveLimits);
     }
 
     public static boolean isLoopback(String host) {

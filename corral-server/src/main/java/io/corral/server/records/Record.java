@@ -23,10 +23,11 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = ResourceDeleted.class, name = "ResourceDeleted"),
         @JsonSubTypes.Type(value = ShardsChanged.class, name = "ShardsChanged"),
         @JsonSubTypes.Type(value = ClusterMaintenanceChanged.class, name = "ClusterMaintenanceChanged"),
+        @JsonSubTypes.Type(value = MoveRecorded.class, name = "MoveRecorded"),
 })
 public sealed interface Record permits WorkspaceCreated, WorkspaceDeleted, NodeRegistered, NodeUpdated,
         NodeStatusChanged, NodeRemoved, ApiKeyCreated, ApiKeyRevoked, ResourceCreated, ResourceUpdated,
-        ResourceDeleted, ShardsChanged, ClusterMaintenanceChanged {
+        ResourceDeleted, ShardsChanged, ClusterMaintenanceChanged, MoveRecorded {
 
     /** When the command that produced this record was accepted, in epoch milliseconds. */
     long atMs();

@@ -4,6 +4,8 @@ import io.corral.server.domain.ClusterImage;
 import io.corral.server.domain.Event;
 import io.corral.server.domain.Lifecycle;
 import io.corral.server.domain.MapChange;
+import io.corral.server.domain.Move;
+import io.corral.server.domain.MovePhase;
 import io.corral.server.domain.Node;
 import io.corral.server.domain.Resource;
 import io.corral.server.domain.ResourceMap;
@@ -85,6 +87,8 @@ public final class Replayer {
             return resourceDeleted(img, r);
         } else if (record instanceof ShardsChanged r) {
             return shardsChanged(img, r);
+        } else if (record instanceof MoveRecorded r) {
+            return moveRecorded(img, r);
         } else if (record instanceof ClusterMaintenanceChanged r) {
             boolean on = r.maintenance() != null;
             return event(img.withMaintenance(r.maintenance()), r, null, on ? Event.WARNING : Event.NORMAL,
@@ -193,6 +197,25 @@ public final class Replayer {
         return event(next, r, r.workspace(), Event.NORMAL, "shardmap.changed", "Map version " + version + ": resource "
                 + r.resourceId() + ", " + changed.size() + " shard(s) set, " + removed.size() + " removed ("
                 + r.reason() + ")", null);
+    }
+
+    private static ClusterImage moveRecorded(ClusterImage img, MoveRecorded r) {
+        Move m = r.move();
+        Move before = img.moves().find(m.id()).orElse(null);
+        if (before != null && before.phase().terminal()) {
+            return img;
+        }
+        ClusterImage next = img.withMoves(img.moves().with(m));
+        if (before != null && before.phase() == m.phase() && before.attempt() == m.attempt()) {
+            return next;
+        }
+        boolean bad = m.phase() == MovePhase.FAILED || (m.error() != null && !m.phase().terminal());
+        String what = before == null ? "created" : m.phase() == before.phase() ? "retrying " + m.phase().wire()
+                + " (attempt " + m.attempt() + ")" : before.phase().wire() + " -> " + m.phase().wire();
+        return event(next, r, m.workspace(), bad ? Event.WARNING : Event.NORMAL, "move." + (before == null ? "created"
+                : m.phase().wire()), "Move " + m.id() + " of " + m.resourceId() + " shard " + m.shardId() + " ("
+                + (m.fromNode() == null ? "new replica" : m.fromNode()) + " -> " + m.toNode() + ") " + what
+                + (m.error() == null ? "" : ": " + m.error()), m.toNode());
     }
 
     private static ClusterImage withMapChange(ClusterImage img, MapChange change) {

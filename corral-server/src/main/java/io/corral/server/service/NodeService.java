@@ -120,6 +120,20 @@ public final class NodeService {
         return controller.submit(p.actor(), new SetNodeStatus(n.workspace(), nodeId, target, why));
     }
 
+    /**
+     * Drains a node: it becomes {@code draining}, its replicas are moved away, and it becomes
+     * {@code drained} once it holds none. {@code on} false cancels: the node is active again.
+     */
+    public CompletableFuture<Node> drain(Principal p, String workspace, String nodeId, boolean on) {
+        Node n = NodeLookup.require(controller.image(), workspace, nodeId);
+        p.require(Role.OPERATOR, n.workspace());
+        if (!on && n.status() != Lifecycle.DRAINING && n.status() != Lifecycle.DRAINED) {
+            return CompletableFuture.completedFuture(n);
+        }
+        return controller.submit(p.actor(), new SetNodeStatus(n.workspace(), nodeId,
+                on ? Lifecycle.DRAINING : Lifecycle.ACTIVE, on ? "drain requested" : "drain cancelled"));
+    }
+
     public CompletableFuture<Node> setStatus(Principal p, String workspace, String nodeId, Lifecycle status,
                                              String reason) {
         Node n = NodeLookup.require(controller.image(), workspace, nodeId);
@@ -127,10 +141,10 @@ public final class NodeService {
         return controller.submit(p.actor(), new SetNodeStatus(n.workspace(), nodeId, status, reason));
     }
 
-    public CompletableFuture<Node> remove(Principal p, String workspace, String nodeId, String reason) {
+    public CompletableFuture<Node> remove(Principal p, String workspace, String nodeId, String reason, boolean force) {
         Node n = NodeLookup.require(controller.image(), workspace, nodeId);
         p.require(Role.OPERATOR, n.workspace());
-        return controller.submit(p.actor(), new RemoveNode(n.workspace(), nodeId, reason))
+        return controller.submit(p.actor(), new RemoveNode(n.workspace(), nodeId, reason, force))
                 .whenComplete((r, e) -> {
                     if (e == null) {
                         beats.forget(nodeId);

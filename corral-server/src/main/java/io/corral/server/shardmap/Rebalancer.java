@@ -1,6 +1,8 @@
 package io.corral.server.shardmap;
 
 import io.corral.server.commands.ApplyShardChanges;
+import io.corral.server.commands.moves.MoveLimits;
+import io.corral.server.commands.moves.StartMove;
 import io.corral.server.controller.Controller;
 import io.corral.server.domain.ClusterImage;
 import io.corral.server.domain.RoutingStyle;
@@ -26,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * their replicas until the re-placement delay has passed (or a shard falls below its minimum of
  * active replicas). Placement runs only when its input changed since the last run. Changes are
  * written with the map versions they were computed from, so a concurrent change wins and the next
- * tick computes again.
+ * tick computes again. For resources with staged data movement, replica changes become moves
+ * (within the move throttles; shards already moving wait), and only reorderings and drops of extra
+ * replicas are immediate.
  */
 public final class Rebalancer {
     private static final Logger LOG = LoggerFactory.getLogger(Rebalancer.class);
@@ -35,15 +39,17 @@ public final class Rebalancer {
     private final Controller controller;
     private final Clock clock;
     private final ShardPlanner.Settings settings;
+    private final MoveLimits moveLimits;
     /** Per workspace, the placement input of the last run that found nothing to change. */
     private final Map<String, PlacementInput> settled = new ConcurrentHashMap<>();
     /** Workspaces with changes submitted and not yet committed; they are skipped until then. */
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
 
-    public Rebalancer(Controller controller, Clock clock, ShardPlanner.Settings settings) {
+    public Rebalancer(Controller controller, Clock clock, ShardPlanner.Settings settings, MoveLimits moveLimits) {
         this.controller = controller;
         this.clock = clock;
         this.settings = settings;
+        this.moveLimits = moveLimits;
     }
 
     public ShardPlanner.Settings settings() {
@@ -77,11 +83,25 @@ public final class Rebalancer {
         }
         PlacementResult result = Placement.place(input);
         List<ShardDelta> deltas = ShardPlanner.deltas(image, ws, result, null);
-        if (ShardPlanner.isEmpty(deltas)) {
-            settled.put(ws, input);
+        StagedMoves.Split split = StagedMoves.split(image, ws, result, deltas);
+        if (ShardPlanner.isEmpty(split.immediate()) && split.moves().isEmpty()) {
+            if (!split.waiting()) {
+                settled.put(ws, input);
+            }
             return;
         }
-        submit(image, ws, deltas, reason(input));
+        if (!ShardPlanner.isEmpty(split.immediate())) {
+            submit(image, ws, split.immediate(), reason(input));
+        }
+        for (StagedMoves.Planned p : split.moves()) {
+            controller.submit(ACTOR, new StartMove(ws, p.resourceId(), p.shardId(), p.from(), p.to(), reason(input),
+                    null, moveLimits)).whenComplete((m, e) -> {
+                        if (e != null) {
+                            LOG.debug("move of {} shard {} not started: {}", p.resourceId(), p.shardId(),
+                                    e.getMessage());
+                        }
+                    });
+        }
     }
 
     private static String reason(PlacementInput input) {

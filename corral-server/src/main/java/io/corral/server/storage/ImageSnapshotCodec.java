@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.corral.server.domain.ApiKey;
 import io.corral.server.domain.ClusterMaintenance;
 import io.corral.server.domain.MapChange;
+import io.corral.server.domain.Move;
+import io.corral.server.domain.MoveBook;
 import io.corral.server.domain.Resource;
 import io.corral.server.domain.ResourceMap;
 import io.corral.server.domain.Shard;
@@ -42,7 +44,7 @@ public final class ImageSnapshotCodec {
     record Snapshot(int format, long appliedIndex, long nextNodeSeq, long nextEventSeq, List<Workspace> workspaces,
                     List<Node> nodes, List<ApiKey> apiKeys, List<Event> events, List<Resource> resources,
                     List<MapEntry> maps, long mapVersion, Map<String, Long> workspaceMapVersions,
-                    List<MapChange> mapChanges, ClusterMaintenance maintenance) {
+                    List<MapChange> mapChanges, ClusterMaintenance maintenance, long nextMoveSeq, List<Move> moves) {
     }
 
     /** One resource's map in a snapshot. */
@@ -60,7 +62,7 @@ public final class ImageSnapshotCodec {
                 new ArrayList<>(img.workspaces().values()), img.nodesIn(null), new ArrayList<>(img.apiKeys().values()),
                 new ArrayList<>(img.events().values()), new ArrayList<>(img.resources().values()), maps,
                 img.mapVersion(), img.workspaceMapVersions(), new ArrayList<>(img.mapChanges().values()),
-                img.maintenance());
+                img.maintenance(), img.moves().nextSeq(), moves(img.moves()));
         MAPPER.writeValue(out, s);
     }
 
@@ -102,8 +104,18 @@ public final class ImageSnapshotCodec {
         }
         PMap<String, Long> wsVersions = s.workspaceMapVersions() == null ? HashTreePMap.empty()
                 : HashTreePMap.from(s.workspaceMapVersions());
+        MoveBook moves = new MoveBook(Math.max(1, s.nextMoveSeq()), TreePMap.empty(), TreePMap.empty());
+        for (Move m : orEmpty(s.moves())) {
+            moves = moves.with(m);
+        }
         return new ClusterImage(s.appliedIndex(), s.nextNodeSeq(), s.nextEventSeq(), workspaces, nodes, bySeq, keys,
-                events, resources, maps, s.mapVersion(), wsVersions, changes, s.maintenance());
+                events, resources, maps, s.mapVersion(), wsVersions, changes, s.maintenance(), moves);
+    }
+
+    private static List<Move> moves(MoveBook book) {
+        List<Move> out = new ArrayList<>(book.finished().values());
+        out.addAll(book.active().values());
+        return out;
     }
 
     private static <T> List<T> orEmpty(List<T> list) {

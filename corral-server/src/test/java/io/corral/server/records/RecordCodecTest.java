@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.corral.server.domain.ApiKey;
 import io.corral.server.domain.ClusterMaintenance;
+import io.corral.server.domain.DataMovement;
 import io.corral.server.domain.Replica;
 import io.corral.server.domain.Resource;
 import io.corral.server.domain.RoutingStyle;
@@ -54,7 +55,7 @@ class RecordCodecTest {
                 new ApiKeyRevoked("k1", Long.MAX_VALUE, "key:k0"),
                 new ResourceCreated(fullResource(), 27L, "key:k1"),
                 new ResourceCreated(new Resource("default", "quiver", "collection", RoutingStyle.RENDEZVOUS, List.of(),
-                        1, 1, null, Map.of(), List.of(), false, 0, 0L, 0L), 27L, "system:bootstrap"),
+                        1, 1, null, Map.of(), List.of(), false, 0, null, 0L, 0L), 27L, "system:bootstrap"),
                 new ResourceUpdated(fullResource(), "partitions", 28L, "key:k1"),
                 new ResourceDeleted("default", "db.cpu", 29L, "key:k1"),
                 new ShardsChanged("default", "db.cpu", List.of(
@@ -72,7 +73,7 @@ class RecordCodecTest {
     static Resource fullResource() {
         return new Resource("default", "db.cpu", "table", RoutingStyle.PARTITIONED, List.of("host", "region"), 16, 3,
                 86_400_000L, Map.of("disk", "ssd"), List.of(new Toleration("dedicated", "Equal", "db", "NoSchedule"),
-                        new Toleration(null, "Exists", null, null)), true, 2, 5L, 6L);
+                        new Toleration(null, "Exists", null, null)), true, 2, DataMovement.STAGED, 5L, 6L);
     }
 
     static Node richNode(String id, long seq, Lifecycle status, Lifecycle resume) {

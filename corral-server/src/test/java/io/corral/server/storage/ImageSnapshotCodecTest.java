@@ -68,7 +68,7 @@ class ImageSnapshotCodecTest {
             h.run(new RegisterNode(spec("unwatched", Lifecycle.STOPPED, false), "s", false));
             h.run(new io.corral.server.commands.CreateResource(new io.corral.server.domain.Resource("default",
                     "db.cpu", "table", io.corral.server.domain.RoutingStyle.PARTITIONED, List.of("host"), 8, 2,
-                    3_600_000L, Map.of(), List.of(), true, 1, 0, 0)));
+                    3_600_000L, Map.of(), List.of(), true, 1, null, 0, 0)));
             h.run(new io.corral.server.commands.rendezvous.AddRendezvousShard("default", "quiver", "http://q:1",
                     List.of("http://q:2"), true));
             h.run(new io.corral.server.commands.SetClusterMaintenance(true, "window"));

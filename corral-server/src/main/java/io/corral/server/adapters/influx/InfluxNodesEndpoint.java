@@ -106,7 +106,8 @@ public final class InfluxNodesEndpoint {
     private void remove(RoutingContext ctx) {
         Principal p = Http.principal(ctx);
         String id = nodeId(ctx, nodes, p);
-        Http.async(ctx, nodes.remove(p, Workspace.DEFAULT, id, "removed through /api/v3"), 204, n -> null);
+        // Seed 000 documents removal without conditions: its replicas, if any, are re-placed as for a failed node.
+        Http.async(ctx, nodes.remove(p, Workspace.DEFAULT, id, "removed through /api/v3", true), 204, n -> null);
     }
 
     private void updateStatus(RoutingContext ctx) {

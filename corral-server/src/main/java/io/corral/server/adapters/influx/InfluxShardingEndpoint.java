@@ -45,7 +45,7 @@ public final class InfluxShardingEndpoint {
                     + Resource.MAX_PARTITIONS + ", got " + partitions);
         }
         UpdateResource change = new UpdateResource(Workspace.DEFAULT, resourceId(db, table), keys,
-                partitions == null ? null : partitions.intValue(), null, null, null, null, null, null);
+                partitions == null ? null : partitions.intValue(), null, null, null, null, null, null, null);
         Http.async(ctx, maps.update(Http.principal(ctx), change), 200,
                 r -> Json.object().put("status", "table sharding configuration updated"));
     }

@@ -20,7 +20,7 @@ public final class RendezvousShards {
     /** A new rendezvous resource: routing by HRW over shard ids; partitions and placement do not apply. */
     public static Resource newResource(String workspace, String id, long nowMs) {
         return new Resource(workspace, id, "collection", RoutingStyle.RENDEZVOUS, List.of(), 1, 1, null, Map.of(),
-                List.of(), false, 0, nowMs, nowMs);
+                List.of(), false, 0, null, nowMs, nowMs);
     }
 
     /** Checks that {@code url} is an absolute http(s) URL and returns it without a trailing slash. */

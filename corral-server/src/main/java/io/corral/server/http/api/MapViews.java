@@ -37,6 +37,7 @@ public final class MapViews {
         }
         o.put("spread_zones", r.spreadZones());
         o.put("min_active_replicas", r.minActiveReplicas());
+        o.put("data_movement", r.dataMovement().name().toLowerCase(Locale.ROOT));
         o.put("created_at", Json.time(r.createdAtMs()));
         o.put("updated_at", Json.time(r.updatedAtMs()));
         return o;

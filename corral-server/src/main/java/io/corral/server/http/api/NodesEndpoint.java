@@ -40,6 +40,8 @@ public final class NodesEndpoint {
         router.post(BASE + "/:id/heartbeat").handler(this::heartbeat);
         router.put(BASE + "/:id/maintenance").handler(this::maintenance);
         router.get(BASE + "/:id/status").handler(this::status);
+        router.post(BASE + "/:id/drain").handler(ctx -> drain(ctx, true));
+        router.delete(BASE + "/:id/drain").handler(ctx -> drain(ctx, false));
     }
 
     private ObjectNode view(Node n) {
@@ -138,7 +140,12 @@ public final class NodesEndpoint {
 
     private void remove(RoutingContext ctx) {
         Http.async(ctx, nodes.remove(Http.principal(ctx), ctx.pathParam("ws"), ctx.pathParam("id"),
-                Http.query(ctx, "reason")), 204, n -> null);
+                Http.query(ctx, "reason"), Http.queryBool(ctx, "force", false)), 204, n -> null);
+    }
+
+    private void drain(RoutingContext ctx, boolean on) {
+        Http.async(ctx, nodes.drain(Http.principal(ctx), ctx.pathParam("ws"), ctx.pathParam("id"), on), on ? 202 : 200,
+                n -> NodeViews.data(view(n)));
     }
 
     private void heartbeat(RoutingContext ctx) {

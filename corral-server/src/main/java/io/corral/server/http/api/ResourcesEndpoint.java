@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.corral.server.commands.UpdateResource;
 import io.corral.server.config.Durations;
 import io.corral.server.domain.CorralException;
+import io.corral.server.domain.DataMovement;
 import io.corral.server.domain.Resource;
 import io.corral.server.domain.RoutingStyle;
 import io.corral.server.http.Http;
@@ -64,8 +65,20 @@ public final class ResourcesEndpoint {
                 routing, keys == null ? List.of() : keys, partitions == null ? 1 : partitions.intValue(),
                 rf == null ? 1 : rf.intValue(), timeSlice(b), selector == null ? Map.of() : selector,
                 tolerations == null ? List.of() : tolerations, spread == null || spread,
-                minActive == null ? 0 : minActive.intValue(), 0, 0);
+                minActive == null ? 0 : minActive.intValue(), dataMovement(b), 0, 0);
         Http.async(ctx, maps.create(Http.principal(ctx), spec), 201, r -> NodeViews.data(MapViews.resource(r)));
+    }
+
+    static DataMovement dataMovement(JsonBody b) {
+        String word = b.string("data_movement");
+        if (word == null) {
+            return null;
+        }
+        try {
+            return DataMovement.valueOf(word.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw CorralException.invalid("data_movement", "data_movement '" + word + "' must be none or staged");
+        }
     }
 
     private static RoutingStyle parseRouting(String word) {
@@ -126,7 +139,7 @@ public final class ResourcesEndpoint {
         UpdateResource change = new UpdateResource(ctx.pathParam("ws"), ctx.pathParam("id"), b.stringList("shard_keys"),
                 partitions == null ? null : partitions.intValue(), rf == null ? null : rf.intValue(), slice,
                 b.stringMap("node_selector"), tolerations(b), b.bool("spread_zones"),
-                minActive == null ? null : minActive.intValue());
+                minActive == null ? null : minActive.intValue(), dataMovement(b));
         Http.async(ctx, maps.update(Http.principal(ctx), change), 200, r -> NodeViews.data(MapViews.resource(r)));
     }
 

@@ -1,0 +1,73 @@
+package io.corral.server.shardmap;
+
+import io.corral.server.commands.moves.ExpireMovePhase;
+import io.corral.server.commands.moves.FinishDrain;
+import io.corral.server.commands.moves.MoveLimits;
+import io.corral.server.commands.moves.MoveStep;
+import io.corral.server.commands.moves.ReportMoveStep;
+import io.corral.server.controller.Controller;
+import io.corral.server.domain.Lifecycle;
+import io.corral.server.domain.Move;
+import io.corral.server.domain.Node;
+import io.corral.server.domain.MovePhase;
+import io.corral.server.security.Principal;
+import java.time.Clock;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Drives moves forward where no node has to: {@link #tick()} (run periodically on the leader) cuts
+ * over every move that is caught up, and expires every phase that has run longer than the step
+ * timeout (the phase then starts again, or the move is rolled back when attempts run out), and
+ * finishes the cleanup of a move whose source is gone or down; and marks draining nodes that hold
+ * nothing any more as drained. Moves are
+ * replicated state, so a new or restarted coordinator picks them up where they were.
+ */
+public final class MoveSupervisor {
+    private static final String ACTOR = Principal.system("move-supervisor").actor();
+    private final Controller controller;
+    private final Clock clock;
+    private final MoveLimits limits;
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+
+    public MoveSupervisor(Controller controller, Clock clock, MoveLimits limits) {
+        this.controller = controller;
+        this.clock = clock;
+        this.limits = limits;
+    }
+
+    public MoveLimits limits() {
+        return limits;
+    }
+
+    public void tick() {
+        long now = clock.millis();
+        for (Node n : controller.image().nodes().values()) {
+            if (n.status() == Lifecycle.DRAINING && inFlight.add("drain:" + n.id())) {
+                controller.submit(ACTOR, new FinishDrain(n.id())).whenComplete((r, e) -> inFlight.remove("drain:" + n.id()));
+            }
+        }
+        for (Move m : controller.image().moves().active().values()) {
+            if (m.phase() == MovePhase.AWAITING_CUTOVER) {
+                submit(m, new ReportMoveStep(m.id(), MoveStep.CUTOVER, null, null, limits));
+            } else if (m.phase() == MovePhase.CLEANUP && sourceGone(m)) {
+                submit(m, new ReportMoveStep(m.id(), MoveStep.CLEANED_UP, null, null, limits));
+            } else if (now - m.phaseStartedAtMs() > limits.stepTimeoutMs()) {
+                submit(m, new ExpireMovePhase(m.id(), m.phase(), m.attempt(), limits));
+            }
+        }
+    }
+
+    /** A source that no longer exists or is down cannot clean up; its replica is simply dropped. */
+    private boolean sourceGone(Move m) {
+        Node n = controller.image().nodes().get(m.fromNode());
+        return n == null || n.status() == Lifecycle.INACTIVE || n.status() == Lifecycle.FAILED
+                || n.status() == Lifecycle.STOPPED;
+    }
+
+    private void submit(Move m, io.corral.server.controller.Command<Move> command) {
+        if (inFlight.add(m.id())) {
+            controller.submit(ACTOR, command).whenComplete((r, e) -> inFlight.remove(m.id()));
+        }
+    }
+}

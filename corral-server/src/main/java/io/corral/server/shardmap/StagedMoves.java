@@ -1,0 +1,99 @@
+package io.corral.server.shardmap;
+
+import io.corral.server.domain.ClusterImage;
+import io.corral.server.domain.DataMovement;
+import io.corral.server.domain.Replica;
+import io.corral.server.domain.Resource;
+import io.corral.server.domain.Shard;
+import io.corral.server.policies.placement.PlacementResult;
+import io.corral.server.policies.placement.ReplicaMove;
+import io.corral.server.policies.placement.ShardRef;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Splits a placement's changes by how they happen: immediately (resources without staged data
+ * movement; and, for staged ones, leader reorderings and dropped surplus replicas, which move no
+ * data) or as moves (a staged resource's replica that must go from one node to another, or be added).
+ * Shards with a move under way are left out until it ends. Pure.
+ */
+final class StagedMoves {
+    /** A move to start: shard of a resource, from (null: add a replica) and to. */
+    record Planned(String resourceId, long shardId, String from, String to) {
+    }
+
+    /**
+     * @param waiting true when some change was held back because its shard is already moving
+     */
+    record Split(List<ShardDelta> immediate, List<Planned> moves, boolean waiting) {
+    }
+
+    private StagedMoves() {
+    }
+
+    static Split split(ClusterImage img, String ws, PlacementResult result, List<ShardDelta> deltas) {
+        List<ShardDelta> immediate = new ArrayList<>();
+        List<Planned> moves = new ArrayList<>();
+        boolean waiting = false;
+        for (ShardDelta d : deltas) {
+            Resource r = img.resource(ws, d.resourceId()).orElse(null);
+            if (r == null || r.dataMovement() != DataMovement.STAGED) {
+                immediate.add(d);
+                continue;
+            }
+            List<Shard> now = new ArrayList<>();
+            for (Shard target : d.set()) {
+                if (img.moves().activeOn(ws, r.id(), target.id()).isPresent()) {
+                    waiting = true;
+                    continue;
+                }
+                Shard current = img.map(ws, r.id()).shards().get(target.id());
+                Set<String> before = nodes(current);
+                Set<String> after = nodes(target);
+                if (current == null || before.equals(after) || before.containsAll(after)) {
+                    // New partition, reordering, or dropping surplus replicas: no data to move.
+                    now.add(target);
+                    continue;
+                }
+                moves.add(firstMove(result, r.id(), target.id(), before, after));
+            }
+            if (!now.isEmpty() || !d.removed().isEmpty()) {
+                immediate.add(new ShardDelta(d.resourceId(), now, d.removed()));
+            }
+        }
+        return new Split(immediate, moves, waiting);
+    }
+
+    /** One move per shard at a time: the policy's first move for it, else any node gained (with a node lost). */
+    private static Planned firstMove(PlacementResult result, String rid, long shardId, Set<String> before,
+                                     Set<String> after) {
+        ShardRef ref = new ShardRef(rid, (int) shardId);
+        for (ReplicaMove m : result.moves()) {
+            if (m.shard().equals(ref) && m.to() != null && !before.contains(m.to())) {
+                return new Planned(rid, shardId, m.from() != null && before.contains(m.from()) ? m.from() : null,
+                        m.to());
+            }
+        }
+        Set<String> gained = new HashSet<>(after);
+        gained.removeAll(before);
+        Set<String> lost = new HashSet<>(before);
+        lost.removeAll(after);
+        String to = gained.stream().sorted().findFirst().orElseThrow();
+        String from = lost.stream().sorted().findFirst().orElse(null);
+        return new Planned(rid, shardId, from, to);
+    }
+
+    private static Set<String> nodes(Shard s) {
+        Set<String> out = new HashSet<>();
+        if (s != null) {
+            for (Replica r : s.replicas()) {
+                if (r.nodeId() != null) {
+                    out.add(r.nodeId());
+                }
+            }
+        }
+        return out;
+    }
+}
