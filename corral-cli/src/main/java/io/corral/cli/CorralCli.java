@@ -13,10 +13,12 @@ import picocli.CommandLine.Command;
 @Command(name = "corral", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Corral: a control plane for sharded, replicated services.",
         subcommands = {ServeCommand.class, NodesCommand.class, WorkspacesCommand.class, KeysCommand.class,
-                WhoamiCommand.class, CommandLine.HelpCommand.class})
+                WhoamiCommand.class, ResourcesCommand.class, ShardMapCommand.class, MaintenanceCommand.class,
+                CommandLine.HelpCommand.class})
 public final class CorralCli implements Runnable {
     /** The subcommands that talk to a coordinator's REST API. */
-    private static final List<String> OPERATOR_COMMANDS = List.of("nodes", "workspaces", "keys", "whoami");
+    private static final List<String> OPERATOR_COMMANDS = List.of("nodes", "workspaces", "keys", "whoami",
+            "resources", "shardmap", "maintenance");
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -45,6 +45,15 @@ final class Printer {
         }
     }
 
+    /**
+     * One line per event of a watch: the data as compact JSON (JSON Lines), or {@code text}; flushed at once
+     * so whoever reads the output sees each event as it happens.
+     */
+    void event(JsonNode data, String text) {
+        out.println(json() ? data.toString() : text);
+        out.flush();
+    }
+
     /** A note on stderr, in every format. */
     void note(String text) {
         err.println(text);

@@ -93,7 +93,8 @@ final class Views {
         return String.join(",", out);
     }
 
-    private static String list(JsonNode array) {
+    /** {@code a,b,c} from an array of scalars. */
+    static String list(JsonNode array) {
         List<String> out = new ArrayList<>();
         array.forEach(v -> out.add(v.asText()));
         return String.join(",", out);

@@ -63,6 +63,25 @@ final class Corral {
         return TestServer.start(dataDir, 1_000, 600_000, false);
     }
 
+    /**
+     * A coordinator for resource and shard-map tests: the same ten-minute node timeout, and replicas of an
+     * inactive node re-placed after 30 s.
+     */
+    static TestServer startShardServer(Path dataDir) throws Exception {
+        return TestServer.start(TestServer.config(dataDir, 1_000, 600_000, 30_000));
+    }
+
+    /** Registers nodes {@code prefix1…prefixN} in {@code workspace}, alternating zones {@code z1} and {@code z2}. */
+    void registerNodes(String workspace, String prefix, int count) {
+        for (int i = 1; i <= count; i++) {
+            Result r = run("nodes", "register", "-w", workspace, "--id", prefix + i, "--role", "data",
+                    "--zone", "z" + (2 - i % 2), "--url", "http://10.0.0." + i + ":8080");
+            if (r.exit() != 0) {
+                throw new AssertionError("cannot register " + prefix + i + ": " + r);
+            }
+        }
+    }
+
     Corral(String url, String token) {
         this.url = url;
         this.token = token;

@@ -122,4 +122,22 @@ class ClientAgainstServerTest {
         assertThatThrownBy(() -> admin.workspaces().get("client-ws"))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo("WORKSPACE_NOT_FOUND"));
     }
+
+    @Test
+    void aPlanCanIncludeItsTargetMapAndAWatchAheadOfTheServerReturnsAtOnce() {
+        admin.workspaces().create("client-map", null, null, null);
+        admin.nodes().register("client-map", new NodeRegistration("map-1").zone("z1"));
+        admin.resources().create("client-map", new ResourceDefinition("client.t").partitions(3));
+
+        JsonNode plan = admin.shardMap().plan("client-map", new WhatIf().addNode("map-2", "z2", null), true);
+        assertThat(plan.path("target").path("client.t").size()).isEqualTo(3);
+        assertThat(admin.resources().map("client-map", "client.t").path("shards")).hasSize(3);
+
+        long version = admin.shardMap().get("client-map").path("version").asLong();
+        long startNanos = System.nanoTime();
+        IndexedMap reset = admin.shardMap().watch("client-map", version + 1_000, 60_000);
+        assertThat(reset.index()).isEqualTo(version);
+        assertThat(reset.map().path("version").asLong()).isEqualTo(version);
+        assertThat(System.nanoTime() - startNanos).as("no wait for a reset").isLessThan(30_000_000_000L);
+    }
 }

@@ -20,6 +20,24 @@ final class Bodies {
         }
     }
 
+    static void putTolerations(ObjectNode body, List<Toleration> tolerations) {
+        ArrayNode array = body.putArray("tolerations");
+        for (Toleration t : tolerations) {
+            ObjectNode o = array.addObject().put("key", t.key()).put("operator", t.operator());
+            if (t.value() != null) {
+                o.put("value", t.value());
+            }
+            if (t.effect() != null) {
+                o.put("effect", t.effect());
+            }
+        }
+    }
+
+    static void putStrings(ObjectNode body, String field, List<String> values) {
+        ArrayNode array = body.putArray(field);
+        values.forEach(array::add);
+    }
+
     static void putMap(ObjectNode body, String field, Map<String, ?> map) {
         body.set(field, Json.MAPPER.valueToTree(map));
     }

@@ -28,6 +28,9 @@ public final class CorralClient {
     private final NodesApi nodes;
     private final KeysApi keys;
     private final EventsApi events;
+    private final ResourcesApi resources;
+    private final ShardMapApi shardMap;
+    private final ClusterApi cluster;
 
     private CorralClient(Transport transport) {
         this.transport = transport;
@@ -35,6 +38,9 @@ public final class CorralClient {
         this.nodes = new NodesApi(transport);
         this.keys = new KeysApi(transport);
         this.events = new EventsApi(transport);
+        this.resources = new ResourcesApi(transport);
+        this.shardMap = new ShardMapApi(transport);
+        this.cluster = new ClusterApi(transport);
     }
 
     public static Builder builder() {
@@ -60,6 +66,18 @@ public final class CorralClient {
 
     public EventsApi events() {
         return events;
+    }
+
+    public ResourcesApi resources() {
+        return resources;
+    }
+
+    public ShardMapApi shardMap() {
+        return shardMap;
+    }
+
+    public ClusterApi cluster() {
+        return cluster;
     }
 
     /** Who the token belongs to: {@code kind}, {@code id}, {@code actor}, {@code role}, {@code workspaces}. */

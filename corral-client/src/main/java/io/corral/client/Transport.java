@@ -3,24 +3,34 @@ package io.corral.client;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * Sends one request and turns the reply into JSON or an exception: 2xx with a body gives the parsed
  * body, 204 gives null, 4xx/5xx gives an {@link ApiException}, no usable reply a
- * {@link CorralClientException}. Adds the bearer token and the request timeout to every request.
+ * {@link CorralClientException}. Adds the bearer token and the request timeout to every request; also
+ * opens streamed replies (Server-Sent Events).
  */
 final class Transport {
+    private static final int MAX_ERROR_BODY_BYTES = 64 * 1024;
     private final HttpClient http;
     private final String baseUrl;
     private final String token;
     private final long timeoutMs;
+
+    /** A reply: the parsed body (null when there is none) and the headers. */
+    record Reply(JsonNode body, HttpHeaders headers) {
+    }
 
     Transport(HttpClient http, String baseUrl, String token, long timeoutMs) {
         this.http = http;
@@ -31,6 +41,11 @@ final class Transport {
 
     String baseUrl() {
         return baseUrl;
+    }
+
+    /** The per-request reply timeout of ordinary requests, in milliseconds. */
+    long timeoutMs() {
+        return timeoutMs;
     }
 
     JsonNode get(String pathAndQuery) {
@@ -55,12 +70,58 @@ final class Transport {
 
     /** Returns the parsed reply body, or null when the reply has none (204). */
     JsonNode send(String method, String pathAndQuery, Object body) {
-        HttpRequest request = request(method, pathAndQuery, body);
-        HttpResponse<String> response;
+        return exchange(method, pathAndQuery, body, timeoutMs).body();
+    }
+
+    /**
+     * Like {@link #send} with the reply's headers too, and a reply timeout of {@code replyTimeoutMs}
+     * for requests the server may hold open (long-polls).
+     */
+    Reply exchange(String method, String pathAndQuery, Object body, long replyTimeoutMs) {
+        HttpRequest request = request(method, pathAndQuery, body, replyTimeoutMs, "application/json", Map.of());
+        HttpResponse<String> response = call(request, HttpResponse.BodyHandlers.ofString(), replyTimeoutMs);
+        int status = response.statusCode();
+        if (status >= 400) {
+            throw ApiException.fromResponse(status, response.body());
+        }
+        String text = response.body();
+        if (text == null || text.isEmpty()) {
+            return new Reply(null, response.headers());
+        }
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Reply(Json.MAPPER.readTree(text), response.headers());
+        } catch (JsonProcessingException e) {
+            throw new CorralClientException(method + " " + request.uri() + ": the reply (HTTP " + status
+                    + ") is not JSON", e);
+        }
+    }
+
+    /**
+     * Opens a {@code GET} whose reply body is read as it arrives (Server-Sent Events). The timeout covers
+     * the reply's headers only; the body stays open until the server or the caller closes it.
+     */
+    InputStream openStream(String pathAndQuery, Map<String, String> headers) {
+        HttpRequest request = request("GET", pathAndQuery, null, timeoutMs, "text/event-stream", headers);
+        HttpResponse<InputStream> response = call(request, HttpResponse.BodyHandlers.ofInputStream(), timeoutMs);
+        if (response.statusCode() >= 400) {
+            String text;
+            try (InputStream body = response.body()) {
+                text = new String(body.readNBytes(MAX_ERROR_BODY_BYTES), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                text = "";
+            }
+            throw ApiException.fromResponse(response.statusCode(), text);
+        }
+        return response.body();
+    }
+
+    private <T> HttpResponse<T> call(HttpRequest request, HttpResponse.BodyHandler<T> handler, long replyTimeoutMs) {
+        String method = request.method();
+        try {
+            return http.send(request, handler);
         } catch (HttpTimeoutException e) {
-            throw new CorralClientException(method + " " + request.uri() + ": no reply within " + timeoutMs + " ms", e);
+            throw new CorralClientException(method + " " + request.uri() + ": no reply within " + replyTimeoutMs
+                    + " ms", e);
         } catch (ConnectException e) {
             throw new CorralClientException("cannot connect to Corral at " + baseUrl + " ("
                     + (e.getMessage() == null ? "connection refused" : e.getMessage()) + ")", e);
@@ -70,23 +131,10 @@ final class Transport {
             Thread.currentThread().interrupt();
             throw new CorralClientException(method + " " + request.uri() + " was interrupted", e);
         }
-        int status = response.statusCode();
-        if (status >= 400) {
-            throw ApiException.fromResponse(status, response.body());
-        }
-        String text = response.body();
-        if (text == null || text.isEmpty()) {
-            return null;
-        }
-        try {
-            return Json.MAPPER.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new CorralClientException(method + " " + request.uri() + ": the reply (HTTP " + status
-                    + ") is not JSON", e);
-        }
     }
 
-    private HttpRequest request(String method, String pathAndQuery, Object body) {
+    private HttpRequest request(String method, String pathAndQuery, Object body, long replyTimeoutMs, String accept,
+                                Map<String, String> headers) {
         HttpRequest.BodyPublisher publisher;
         if (body == null) {
             publisher = HttpRequest.BodyPublishers.noBody();
@@ -98,8 +146,8 @@ final class Transport {
             }
         }
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery))
-                .timeout(Duration.ofMillis(timeoutMs))
-                .header("Accept", "application/json")
+                .timeout(Duration.ofMillis(replyTimeoutMs))
+                .header("Accept", accept)
                 .method(method, publisher);
         if (body != null) {
             b.header("Content-Type", "application/json");
@@ -107,6 +155,7 @@ final class Transport {
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }
+        headers.forEach(b::header);
         return b.build();
     }
 

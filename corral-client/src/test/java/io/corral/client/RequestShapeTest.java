@@ -28,6 +28,7 @@ class RequestShapeTest {
     private volatile String authorization;
     private volatile String contentType;
     private volatile String requestBody;
+    private volatile Map<String, String> replyHeaders = Map.of();
     private volatile int replyStatus = 200;
     private volatile String replyBody = "{\"data\": {}}";
     private CorralClient client;
@@ -43,6 +44,7 @@ class RequestShapeTest {
             contentType = exchange.getRequestHeaders().getFirst("Content-Type");
             requestBody = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             byte[] reply = replyBody.getBytes(StandardCharsets.UTF_8);
+            replyHeaders.forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
             exchange.sendResponseHeaders(replyStatus, replyStatus == 204 ? -1 : reply.length);
             if (replyStatus != 204) {
                 try (OutputStream out = exchange.getResponseBody()) {
@@ -196,5 +198,134 @@ class RequestShapeTest {
         assertThatThrownBy(() -> nowhere.workspaces().list())
                 .isExactlyInstanceOf(CorralClientException.class)
                 .hasMessageContaining("cannot connect to Corral at http://127.0.0.1:" + closedPort);
+    }
+
+    @Test
+    void resourceCreatePostsEveryFieldUnderItsApiName() throws IOException {
+        replyStatus = 201;
+        replyBody = "{\"data\": {\"id\": \"mydb.cpu\", \"partitions\": 16}}";
+
+        JsonNode created = client.resources().create("team a", new ResourceDefinition("mydb.cpu").kind("table")
+                .routing("partitioned").shardKeys(List.of("host", "region")).partitions(16).replicationFactor(3)
+                .timeSlice("24h").nodeSelector(Map.of("disk", "ssd")).spreadZones(false).minActiveReplicas(2)
+                .tolerations(List.of(Toleration.equal("dedicated", "db", "NoSchedule"), Toleration.exists("gpu", null))));
+
+        assertThat(method).isEqualTo("POST");
+        assertThat(rawPathAndQuery).isEqualTo("/api/v1/workspaces/team%20a/resources");
+        JsonNode body = sentBody();
+        assertThat(body.fieldNames()).toIterable().containsExactlyInAnyOrder("id", "kind", "routing", "shard_keys",
+                "partitions", "replication_factor", "time_slice", "node_selector", "tolerations", "spread_zones",
+                "min_active_replicas");
+        assertThat(body.path("shard_keys").toString()).isEqualTo("[\"host\",\"region\"]");
+        assertThat(body.path("replication_factor").asInt()).isEqualTo(3);
+        assertThat(body.path("time_slice").asText()).isEqualTo("24h");
+        assertThat(body.path("node_selector").path("disk").asText()).isEqualTo("ssd");
+        assertThat(body.path("spread_zones").asBoolean(true)).isFalse();
+        assertThat(body.path("min_active_replicas").asInt()).isEqualTo(2);
+        assertThat(body.path("tolerations").get(0).toString())
+                .isEqualTo("{\"key\":\"dedicated\",\"operator\":\"Equal\",\"value\":\"db\",\"effect\":\"NoSchedule\"}");
+        assertThat(body.path("tolerations").get(1).toString()).isEqualTo("{\"key\":\"gpu\",\"operator\":\"Exists\"}");
+        assertThat(created.path("partitions").asInt()).isEqualTo(16);
+    }
+
+    @Test
+    void resourceUpdatePatchesOnlyWhatItSetsAndCanClearTheTimeSlice() throws IOException {
+        ResourceUpdate update = new ResourceUpdate();
+        assertThat(update.isEmpty()).isTrue();
+
+        client.resources().update("default", "mydb.cpu", update.partitions(32).clearTimeSlice().shardKeys(List.of()));
+
+        assertThat(method).isEqualTo("PATCH");
+        assertThat(rawPathAndQuery).isEqualTo("/api/v1/workspaces/default/resources/mydb.cpu");
+        assertThat(sentBody().toString()).isEqualTo("{\"partitions\":32,\"time_slice\":null,\"shard_keys\":[]}");
+    }
+
+    @Test
+    void resourceMapAndDeleteUseTheResourcePath() {
+        client.resources().map("default", "a/b");
+        assertThat(rawPathAndQuery).isEqualTo("/api/v1/workspaces/default/resources/a%2Fb/map");
+
+        replyStatus = 204;
+        client.resources().delete("default", "a/b");
+        assertThat(method).isEqualTo("DELETE");
+        assertThat(rawPathAndQuery).isEqualTo("/api/v1/workspaces/default/resources/a%2Fb");
+    }
+
+    @Test
+    void planPostsTheWhatIfAndAsksForTheTargetMapOnlyWhenTold() throws IOException {
+        WhatIf whatIf = new WhatIf().addNode("new-1", "z1", 2.0).addNode("new-2", null, null, Map.of("disk", "ssd"),
+                        List.of(new Taint("gpu", null, "NoSchedule")))
+                .removeNode("d1").disableNode("d2").zoneDown("z3").partitions("mydb.cpu", 32)
+                .replicationFactor("mydb.cpu", 3);
+
+        client.shardMap().plan("default", whatIf, true);
+
+        assertThat(method).isEqualTo("POST");
+        assertThat(rawPathAndQuery).isEqualTo("/api/v1/workspaces/default/shardmap/plan?include_map=true");
+        assertThat(sentBody()).isEqualTo(Json.MAPPER.readTree("{\"add_nodes\": ["
+                + "{\"id\": \"new-1\", \"zone\": \"z1\", \"weight\": 2.0},"
+                + "{\"id\": \"new-2\", \"labels\": {\"disk\": \"ssd\"},"
+                + " \"taints\": [{\"key\": \"gpu\", \"effect\": \"NoSchedule\"}]}],"
+                + " \"remove_nodes\": [\"d1\"], \"disable_nodes\": [\"d2\"], \"zones_down\": [\"z3\"],"
+                + " \"resources\": {\"mydb.cpu\": {\"partitions\": 32, \"replication_factor\": 3}}}"));
+
+        client.shardMap().plan("default", new WhatIf());
+        assertThat(rawPathAndQuery).isEqualTo("/api/v1/workspaces/default/shardmap/plan");
+        assertThat(sentBody().size()).isZero();
+    }
+
+    @Test
+    void watchSendsIndexAndWaitAndReturnsTheIndexHeader() {
+        replyHeaders = Map.of("X-Corral-Index", "42");
+        replyBody = "{\"data\": {\"workspace_id\": \"default\", \"version\": 42, \"resources\": []}}";
+
+        IndexedMap watched = client.shardMap().watch("default", 7, 1_500);
+
+        assertThat(method).isEqualTo("GET");
+        assertThat(rawPathAndQuery).isEqualTo("/api/v1/workspaces/default/shardmap?index=7&wait=1500ms");
+        assertThat(watched.index()).isEqualTo(42);
+        assertThat(watched.map().path("workspace_id").asText()).isEqualTo("default");
+    }
+
+    @Test
+    void watchWithoutTheIndexHeaderFallsBackToTheMapVersion() {
+        replyBody = "{\"data\": {\"version\": 9}}";
+
+        assertThat(client.shardMap().watch("default", 0, 0).index()).isEqualTo(9);
+    }
+
+    @Test
+    void watchRejectsANegativeIndexAndAWaitTheServerWouldRefuse() {
+        assertThatThrownBy(() -> client.shardMap().watch("default", -1, 1_000))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("index");
+        assertThatThrownBy(() -> client.shardMap().watch("default", 1, 600_001))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("waitMs");
+        assertThat(method).isNull();
+    }
+
+    @Test
+    void applyPostsToTheWorkspaceMap() {
+        replyBody = "{\"data\": {\"workspace_id\": \"default\", \"version\": 12}}";
+
+        JsonNode applied = client.shardMap().apply("default");
+
+        assertThat(method).isEqualTo("POST");
+        assertThat(rawPathAndQuery).isEqualTo("/api/v1/workspaces/default/shardmap/apply");
+        assertThat(applied.path("version").asLong()).isEqualTo(12);
+    }
+
+    @Test
+    void clusterMaintenancePutsEnabledAndReason() throws IOException {
+        client.cluster().setMaintenance(true, "upgrade");
+
+        assertThat(method).isEqualTo("PUT");
+        assertThat(rawPathAndQuery).isEqualTo("/api/v1/cluster/maintenance");
+        assertThat(sentBody().toString()).isEqualTo("{\"enabled\":true,\"reason\":\"upgrade\"}");
+
+        client.cluster().setMaintenance(false, null);
+        assertThat(sentBody().toString()).isEqualTo("{\"enabled\":false}");
+
+        client.cluster().maintenance();
+        assertThat(method).isEqualTo("GET");
     }
 }
