@@ -142,6 +142,17 @@ class WatchApiTest {
     }
 
     @Test
+    void aResumedStreamWithNothingMissedAnswersAtOnce() throws Exception {
+        HttpRequest req = HttpRequest.newBuilder(URI.create(s.url() + "/api/v1/workspaces/default/shardmap/stream"))
+                .header("Authorization", "Bearer " + s.adminToken())
+                .header("Last-Event-ID", Long.toString(s.server().controller().image().mapVersion()))
+                .timeout(Duration.ofSeconds(5)).build();
+        HttpResponse<java.io.InputStream> r = HTTP.send(req, HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(r.statusCode()).isEqualTo(200);
+        r.body().close();
+    }
+
+    @Test
     void theStreamStartsWithASnapshotThenSendsChangesAndResumes() throws Exception {
         long lastSeen;
         try (SseReader sse = new SseReader(null)) {

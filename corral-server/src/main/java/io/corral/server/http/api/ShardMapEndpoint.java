@@ -141,6 +141,8 @@ public final class ShardMapEndpoint {
         MapWatchHub hub = maps.hub();
         ClusterImage now = hub.latest();
         long[] sent = {now.workspaceMapVersion(ws)};
+        // Send the headers at once, even when a resumed stream has nothing to replay yet.
+        res.write(": connected\n\n");
         if (last >= 0 && retained(now, last)) {
             writeChanges(res, now, ws, last);
         } else {
