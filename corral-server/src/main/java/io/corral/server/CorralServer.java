@@ -20,6 +20,7 @@ import io.corral.server.http.api.EventsEndpoint;
 import io.corral.server.http.api.KeysEndpoint;
 import io.corral.server.http.api.NodesEndpoint;
 import io.corral.server.http.api.SystemEndpoint;
+import io.corral.server.http.api.TelemetryEndpoint;
 import io.corral.server.http.api.WorkspacesEndpoint;
 import io.corral.server.metrics.CorralMetrics;
 import io.corral.server.security.AdminTokenFile;
@@ -28,8 +29,11 @@ import io.corral.server.security.Principal;
 import io.corral.server.security.Tokens;
 import io.corral.server.service.KeyService;
 import io.corral.server.service.NodeService;
+import io.corral.server.service.TelemetryService;
 import io.corral.server.service.WorkspaceService;
 import io.corral.server.storage.RatisLog;
+import io.corral.server.telemetry.MetricsHistory;
+import io.corral.server.telemetry.NodeGaugeExposition;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
@@ -64,6 +68,8 @@ public final class CorralServer implements AutoCloseable {
     private final Controller controller;
     private final HeartbeatTracker beats;
     private final FailureDetector detector;
+    private final MetricsHistory history;
+    private final TelemetryService telemetry;
     private final ScheduledExecutorService timers;
     private final Vertx vertx;
     private final String selfId;
@@ -92,6 +98,10 @@ public final class CorralServer implements AutoCloseable {
         metrics.bind(controller, beats);
 
         NodeService nodes = new NodeService(controller, beats, detector, clock, config.heartbeatIntervalMs());
+        this.history = new MetricsHistory();
+        this.telemetry = new TelemetryService(controller, beats, history, clock);
+        nodes.addHeartbeatListener(telemetry::onHeartbeat);
+        metrics.addExposition(new NodeGaugeExposition(controller::image, beats, clock));
         WorkspaceService workspaces = new WorkspaceService(controller);
         KeyService keys = new KeyService(controller);
         Authenticator authenticator = new Authenticator(controller::image, config.insecure());
@@ -101,6 +111,7 @@ public final class CorralServer implements AutoCloseable {
                 new SystemEndpoint(this::notReadyReason, metrics)::addRoutes,
                 new WorkspacesEndpoint(workspaces)::addRoutes,
                 new EventsEndpoint(controller, clock)::addRoutes,
+                new TelemetryEndpoint(telemetry)::addRoutes,
                 new NodesEndpoint(nodes)::addRoutes,
                 new KeysEndpoint(keys)::addRoutes,
                 new InfluxNodesEndpoint(nodes)::addRoutes,
@@ -121,6 +132,7 @@ public final class CorralServer implements AutoCloseable {
                 config.heartbeatIntervalMs(), TimeUnit.MILLISECONDS);
         timers.scheduleAtFixedRate(this::checkSafely, FailureDetector.CHECK_INTERVAL_MS,
                 FailureDetector.CHECK_INTERVAL_MS, TimeUnit.MILLISECONDS);
+        timers.scheduleAtFixedRate(telemetry::sweep, 60, 60, TimeUnit.SECONDS);
         ready = true;
         if (config.insecure()) {
             LOG.warn("INSECURE MODE: every request is treated as an admin. Use only for local development.");
@@ -247,6 +259,10 @@ public final class CorralServer implements AutoCloseable {
 
     public HeartbeatTracker heartbeats() {
         return beats;
+    }
+
+    public MetricsHistory metricsHistory() {
+        return history;
     }
 
     @Override

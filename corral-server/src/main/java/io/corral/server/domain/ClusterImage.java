@@ -19,6 +19,7 @@ import org.pcollections.TreePMap;
  * @param nextNodeSeq  the next node sequence number to assign; only grows
  * @param nextEventSeq the next event sequence number; only grows
  * @param nodeIdBySeq  index from {@link Node#seq()} to node id
+ * @param telemetry    thresholds, breaches, webhooks and pending deliveries (see {@link TelemetryImage})
  */
 public record ClusterImage(
         long appliedIndex,
@@ -28,13 +29,20 @@ public record ClusterImage(
         PMap<String, Node> nodes,
         PMap<Long, String> nodeIdBySeq,
         PMap<String, ApiKey> apiKeys,
-        PSortedMap<Long, Event> events) {
+        PSortedMap<Long, Event> events,
+        TelemetryImage telemetry) {
 
     /** The state before any record: only the {@code default} workspace exists. */
     public static ClusterImage empty() {
         Workspace dflt = new Workspace(Workspace.DEFAULT, "Default workspace", null, Map.of(), 0L);
         return new ClusterImage(0L, 1L, 1L, HashTreePMap.singleton(Workspace.DEFAULT, dflt), HashTreePMap.empty(),
-                HashTreePMap.empty(), HashTreePMap.empty(), TreePMap.empty());
+                HashTreePMap.empty(), HashTreePMap.empty(), TreePMap.empty(), TelemetryImage.empty());
+    }
+
+    /** The same image with other telemetry state. */
+    public ClusterImage withTelemetry(TelemetryImage t) {
+        return new ClusterImage(appliedIndex, nextNodeSeq, nextEventSeq, workspaces, nodes, nodeIdBySeq, apiKeys,
+                events, t);
     }
 
     public Optional<Node> node(String id) {

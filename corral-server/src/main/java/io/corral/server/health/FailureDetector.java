@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
  * monitored node inactive once it has been silent for longer than the node timeout; {@link
  * #heardFrom} revives an inactive node. Only these transitions reach the log, never the heartbeats.
  *
- * <p>A node never heard from since this detector started counts from the detector's start, so a
- * restarted or newly elected coordinator gives every node one full timeout before judging it. A node
+ * <p>A node never heard from since this detector started counts from the detector's start (or from its
+ * registration or last status change, if later), so a restarted or newly elected coordinator gives every
+ * node one full timeout before judging it. A node
  * is therefore marked inactive at most {@code nodeTimeoutMs + CHECK_INTERVAL_MS} after its last
  * heartbeat (plus the commit time). The clock is injected, so tests drive time by hand.
  */
@@ -55,7 +56,9 @@ public final class FailureDetector {
                 continue;
             }
             HeartbeatTracker.Beat beat = beats.last(n.id());
-            long lastMs = Math.max(beat == null ? startedAtMs : beat.atMs(), startedAtMs);
+            // Silence counts from the last heartbeat, but never from before this detector started or before the
+            // node's last status change (so a node registered a moment ago gets a full timeout too).
+            long lastMs = Math.max(beat == null ? startedAtMs : beat.atMs(), Math.max(startedAtMs, n.statusChangedAtMs()));
             long silentMs = now - lastMs;
             if (silentMs > nodeTimeoutMs && inFlight.add(n.id())) {
                 LOG.info("node {} silent for {} ms; marking it inactive", n.id(), silentMs);

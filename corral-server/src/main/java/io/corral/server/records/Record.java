@@ -18,9 +18,10 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = NodeRemoved.class, name = "NodeRemoved"),
         @JsonSubTypes.Type(value = ApiKeyCreated.class, name = "ApiKeyCreated"),
         @JsonSubTypes.Type(value = ApiKeyRevoked.class, name = "ApiKeyRevoked"),
+        @JsonSubTypes.Type(value = TelemetryRecord.class),
 })
 public sealed interface Record permits WorkspaceCreated, WorkspaceDeleted, NodeRegistered, NodeUpdated,
-        NodeStatusChanged, NodeRemoved, ApiKeyCreated, ApiKeyRevoked {
+        NodeStatusChanged, NodeRemoved, ApiKeyCreated, ApiKeyRevoked, TelemetryRecord {
 
     /** When the command that produced this record was accepted, in epoch milliseconds. */
     long atMs();

@@ -6,13 +6,12 @@ import io.corral.server.domain.Lifecycle;
 import io.corral.server.domain.Node;
 import java.util.List;
 import org.pcollections.PMap;
-import org.pcollections.PSortedMap;
 
 /**
  * Replays records into images. A pure, total function: it never reads a clock, does no I/O and
  * never throws for a record whose precondition no longer holds (such a record is a no-op), so every
  * replica reaches the same image from the same log. Each applied record also appends the event that
- * describes it, keeping the newest {@link #EVENT_RETENTION_COUNT} events.
+ * describes it through {@link EventJournal} (aggregated, bounded by count and age).
  */
 public final class Replayer {
     /** How many events the replicated state keeps; older ones are dropped on replay. */
@@ -53,6 +52,8 @@ public final class Replayer {
             return !img.apiKeys().containsKey(r.keyId()) ? img
                     : event(withKeys(img, img.apiKeys().minus(r.keyId())), r, null, Event.NORMAL, "apikey.revoked",
                             "API key " + r.keyId() + " revoked", null);
+        } else if (record instanceof TelemetryRecord r) {
+            return TelemetryReplay.apply(img, r);
         }
         throw new IllegalStateException("unknown record type " + record.getClass());
     }
@@ -63,7 +64,7 @@ public final class Replayer {
         }
         ClusterImage next = new ClusterImage(img.appliedIndex(), img.nextNodeSeq(), img.nextEventSeq(),
                 img.workspaces().plus(r.workspace().id(), r.workspace()), img.nodes(), img.nodeIdBySeq(),
-                img.apiKeys(), img.events());
+                img.apiKeys(), img.events(), img.telemetry());
         return event(next, r, r.workspace().id(), Event.NORMAL, "workspace.created",
                 "Workspace " + r.workspace().id() + " created", null);
     }
@@ -73,7 +74,9 @@ public final class Replayer {
             return img;
         }
         ClusterImage next = new ClusterImage(img.appliedIndex(), img.nextNodeSeq(), img.nextEventSeq(),
-                img.workspaces().minus(r.workspaceId()), img.nodes(), img.nodeIdBySeq(), img.apiKeys(), img.events());
+                img.workspaces().minus(r.workspaceId()), img.nodes(), img.nodeIdBySeq(), img.apiKeys(), img.events(),
+                img.telemetry());
+        next = TelemetryReplay.workspaceDeleted(next, r.workspaceId());
         return event(next, r, r.workspaceId(), Event.NORMAL, "workspace.deleted",
                 "Workspace " + r.workspaceId() + " deleted", null);
     }
@@ -85,7 +88,7 @@ public final class Replayer {
         }
         ClusterImage next = new ClusterImage(img.appliedIndex(), Math.max(img.nextNodeSeq(), n.seq() + 1),
                 img.nextEventSeq(), img.workspaces(), img.nodes().plus(n.id(), n), img.nodeIdBySeq().plus(n.seq(), n.id()),
-                img.apiKeys(), img.events());
+                img.apiKeys(), img.events(), img.telemetry());
         return event(next, r, n.workspace(), Event.NORMAL, "node.registered",
                 "Node " + n.id() + " registered as " + n.role() + " (" + n.status().wire() + ")", n.id());
     }
@@ -106,11 +109,28 @@ public final class Replayer {
         }
         Node now = old.withStatus(r.status(), r.resumeStatus(), r.reason(), r.atMs());
         boolean warning = r.status() == Lifecycle.INACTIVE || r.status() == Lifecycle.FAILED;
-        String reason = r.status() == Lifecycle.INACTIVE ? "node.health_check_failed" : "node.status_changed";
+        String reason = statusReason(old.status(), r.status());
         String message = "Node " + old.id() + " " + old.status().wire() + " -> " + r.status().wire()
                 + (r.reason() == null || r.reason().isEmpty() ? "" : ": " + r.reason());
-        return event(withNodes(img, img.nodes().plus(old.id(), now)), r, old.workspace(),
-                warning ? Event.WARNING : Event.NORMAL, reason, message, old.id());
+        return EventJournal.append(withNodes(img, img.nodes().plus(old.id(), now)), r, old.workspace(),
+                warning ? Event.WARNING : Event.NORMAL, reason, message, old.id(),
+                old.status().wire() + "->" + r.status().wire());
+    }
+
+    /** The event reason of a status change, in seed 002's names where it has one. */
+    static String statusReason(Lifecycle from, Lifecycle to) {
+        if (to == Lifecycle.INACTIVE) {
+            return "node.health_check_failed";
+        } else if (to == Lifecycle.STOPPED) {
+            return "node.stopped";
+        } else if (from == Lifecycle.PROVISIONING && to == Lifecycle.FAILED) {
+            return "node.provisioning_failed";
+        } else if (from == Lifecycle.PROVISIONING && to.serving()) {
+            return "node.provisioning_completed";
+        } else if (from == Lifecycle.STOPPED && to.serving()) {
+            return "node.started";
+        }
+        return "node.status_changed";
     }
 
     private static ClusterImage removed(ClusterImage img, NodeRemoved r) {
@@ -120,35 +140,29 @@ public final class Replayer {
         }
         ClusterImage next = new ClusterImage(img.appliedIndex(), img.nextNodeSeq(), img.nextEventSeq(),
                 img.workspaces(), img.nodes().minus(old.id()), img.nodeIdBySeq().minus(old.seq()), img.apiKeys(),
-                img.events());
+                img.events(), img.telemetry());
+        next = TelemetryReplay.nodeRemoved(next, old.id());
         return event(next, r, old.workspace(), Event.NORMAL, "node.deleted",
                 "Node " + old.id() + " removed" + (r.reason() == null ? "" : ": " + r.reason()), old.id());
     }
 
     private static ClusterImage withNodes(ClusterImage img, PMap<String, Node> nodes) {
         return new ClusterImage(img.appliedIndex(), img.nextNodeSeq(), img.nextEventSeq(), img.workspaces(), nodes,
-                img.nodeIdBySeq(), img.apiKeys(), img.events());
+                img.nodeIdBySeq(), img.apiKeys(), img.events(), img.telemetry());
     }
 
     private static ClusterImage withKeys(ClusterImage img, PMap<String, io.corral.server.domain.ApiKey> keys) {
         return new ClusterImage(img.appliedIndex(), img.nextNodeSeq(), img.nextEventSeq(), img.workspaces(),
-                img.nodes(), img.nodeIdBySeq(), keys, img.events());
+                img.nodes(), img.nodeIdBySeq(), keys, img.events(), img.telemetry());
     }
 
     private static ClusterImage withIndex(ClusterImage img, long index) {
         return new ClusterImage(index, img.nextNodeSeq(), img.nextEventSeq(), img.workspaces(), img.nodes(),
-                img.nodeIdBySeq(), img.apiKeys(), img.events());
+                img.nodeIdBySeq(), img.apiKeys(), img.events(), img.telemetry());
     }
 
     private static ClusterImage event(ClusterImage img, Record r, String workspace, String type, String reason,
                                       String message, String nodeId) {
-        long seq = img.nextEventSeq();
-        Event e = new Event(seq, r.atMs(), workspace, type, reason, message, "corral", nodeId, r.actor());
-        PSortedMap<Long, Event> events = img.events().plus(seq, e);
-        while (events.size() > EVENT_RETENTION_COUNT) {
-            events = events.minus(events.firstKey());
-        }
-        return new ClusterImage(img.appliedIndex(), img.nextNodeSeq(), seq + 1, img.workspaces(), img.nodes(),
-                img.nodeIdBySeq(), img.apiKeys(), events);
+        return EventJournal.append(img, r, workspace, type, reason, message, nodeId, null);
     }
 }

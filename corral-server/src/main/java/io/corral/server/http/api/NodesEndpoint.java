@@ -9,6 +9,7 @@ import io.corral.server.domain.Lifecycle;
 import io.corral.server.domain.Node;
 import io.corral.server.domain.NodeAddresses;
 import io.corral.server.domain.NodeSpec;
+import io.corral.server.health.ReportedServingMode;
 import io.corral.server.http.Http;
 import io.corral.server.http.Json;
 import io.corral.server.http.JsonBody;
@@ -144,8 +145,11 @@ public final class NodesEndpoint {
     private void heartbeat(RoutingContext ctx) {
         JsonBody b = Http.body(ctx, true);
         Map<String, Object> metrics = b.objectMap("metrics");
+        String status = b.string("status");
+        Lifecycle mode = status == null ? null : ReportedServingMode.parse(status).orElseThrow(() ->
+                CorralException.invalid("status", "status must be 'active' or 'maintenance', got '" + status + "'"));
         NodeService.HeartbeatAck ack = nodes.heartbeat(Http.principal(ctx), ctx.pathParam("ws"), ctx.pathParam("id"),
-                metrics);
+                metrics, mode);
         ObjectNode data = Json.object();
         data.put("acknowledged", true);
         data.put("node_id", ack.node().id());
