@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "corral", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Corral: a control plane for sharded, replicated services.",
-        subcommands = {ServeCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, AgentCommand.class, CommandLine.HelpCommand.class})
 public final class CorralCli implements Runnable {
 
     @CommandLine.Spec

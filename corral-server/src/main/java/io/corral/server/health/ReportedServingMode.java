@@ -19,6 +19,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class ReportedServingMode {
     private static final Logger LOG = LoggerFactory.getLogger(ReportedServingMode.class);
+    /** The status reasons this class writes, so a reply can tell the node a status is its own doing. */
+    public static final String REASON_MAINTENANCE = "maintenance reported by the node";
+    public static final String REASON_SERVING = "serving again (reported by the node)";
     private final Controller controller;
     private final ConcurrentHashMap<String, Lifecycle> lastReported = new ConcurrentHashMap<>();
 
@@ -40,18 +43,22 @@ public final class ReportedServingMode {
                 : java.util.Optional.empty();
     }
 
-    /** Called for each heartbeat of {@code node} (as the image knew it) that reported {@code mode}. */
-    public void reported(Node node, Lifecycle mode, String actor) {
+    /**
+     * Called for each heartbeat of {@code node} (as the image knew it) that reported {@code mode}.
+     * {@code adopted} says the node took this mode from the coordinator (an operator's change it learnt from a
+     * heartbeat reply): it is remembered but never written back, so a late echo cannot undo a newer change.
+     */
+    public void reported(Node node, Lifecycle mode, boolean adopted, String actor) {
         Lifecycle before = lastReported.put(node.id(), mode);
-        if (before == mode) {
+        if (before == mode || adopted) {
             return;
         }
         SetNodeStatus change = null;
         if (mode == Lifecycle.MAINTENANCE && node.status() != Lifecycle.MAINTENANCE) {
             change = new SetNodeStatus(node.workspace(), node.id(), Lifecycle.MAINTENANCE,
-                    "maintenance reported by the node");
+                    REASON_MAINTENANCE);
         } else if (mode == Lifecycle.ACTIVE && node.status() == Lifecycle.MAINTENANCE) {
-            change = new SetNodeStatus(node.workspace(), node.id(), Lifecycle.ACTIVE, "serving again (reported by the node)");
+            change = new SetNodeStatus(node.workspace(), node.id(), Lifecycle.ACTIVE, REASON_SERVING);
         }
         if (change != null) {
             controller.submit(actor, change).whenComplete((n, e) -> {
@@ -62,6 +69,11 @@ public final class ReportedServingMode {
                 }
             });
         }
+    }
+
+    /** Whether {@code node}'s current status was set from its own report (not by an operator). */
+    public static boolean setByNode(Node node) {
+        return REASON_MAINTENANCE.equals(node.statusReason()) || REASON_SERVING.equals(node.statusReason());
     }
 
     public void forget(String nodeId) {

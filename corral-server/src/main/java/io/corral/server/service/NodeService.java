@@ -158,22 +158,23 @@ public final class NodeService {
 
     /** Records a heartbeat in soft state; revives the node if it was inactive. Writes nothing to the log. */
     public HeartbeatAck heartbeat(Principal p, String workspace, String nodeId, Map<String, Object> metrics) {
-        return heartbeat(p, workspace, nodeId, metrics, null);
+        return heartbeat(p, workspace, nodeId, metrics, null, false);
     }
 
     /**
      * A heartbeat that also reports the node's serving mode ({@code MAINTENANCE} or {@code ACTIVE}, null for
-     * none); a change of the reported mode becomes a status change (see {@link ReportedServingMode}).
+     * none); a change of the reported mode becomes a status change (see {@link ReportedServingMode}) unless
+     * {@code modeAdopted}: the node only took it over from an earlier reply.
      */
     public HeartbeatAck heartbeat(Principal p, String workspace, String nodeId, Map<String, Object> metrics,
-                                  Lifecycle reportedMode) {
+                                  Lifecycle reportedMode, boolean modeAdopted) {
         Node n = NodeLookup.require(controller.image(), workspace, nodeId);
         p.requireNode(n.id(), n.workspace(), Role.OPERATOR);
         long now = clock.millis();
         beats.record(n.id(), now, metrics);
         detector.heardFrom(n);
         if (reportedMode != null) {
-            reportedModes.reported(n, reportedMode, p.actor());
+            reportedModes.reported(n, reportedMode, modeAdopted, p.actor());
         }
         for (HeartbeatListener l : heartbeatListeners) {
             l.onHeartbeat(n, now, metrics == null ? Map.of() : metrics);

@@ -218,6 +218,14 @@ class TelemetryApiTest {
         assertThat(reply.json().at("/data/status").asText()).isEqualTo("maintenance");
         eventually("active again", () -> status("sm-1").equals("active"));
 
+        // a mode the node only adopted from the coordinator is never written back
+        long beforeAdopted = s.server().controller().image().appliedIndex();
+        beat("default", "sm-1", token, Map.of("status", "maintenance", "status_origin", "coordinator"));
+        assertThat(s.server().controller().image().appliedIndex()).isEqualTo(beforeAdopted);
+        assertThat(status("sm-1")).isEqualTo("active");
+        assertThat(beat("default", "sm-1", token, Map.of("status", "active", "status_origin", "moon")).status())
+                .isEqualTo(400);
+
         var bad = beat("default", "sm-1", token, Map.of("status", "sleepy"));
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.json().at("/error/details/field").asText()).isEqualTo("status");

@@ -106,7 +106,7 @@ public final class ProxyStoneEndpoint {
         // "maintenance" or "active" switches the node's serving mode; other words are accepted and ignored.
         Lifecycle mode = ReportedServingMode.parse(b.string("status")).orElse(null);
         NodeService.HeartbeatAck ack = nodes.heartbeat(Http.principal(ctx), Workspace.DEFAULT, ctx.pathParam("nodeId"),
-                metrics, mode);
+                metrics, mode, false);
         ObjectNode body = Json.object();
         body.put("success", true);
         body.put("acknowledged", true);

@@ -148,12 +148,18 @@ public final class NodesEndpoint {
         String status = b.string("status");
         Lifecycle mode = status == null ? null : ReportedServingMode.parse(status).orElseThrow(() ->
                 CorralException.invalid("status", "status must be 'active' or 'maintenance', got '" + status + "'"));
+        String origin = b.string("status_origin");
+        if (origin != null && !origin.equals("node") && !origin.equals("coordinator")) {
+            throw CorralException.invalid("status_origin", "status_origin must be 'node' or 'coordinator'");
+        }
         NodeService.HeartbeatAck ack = nodes.heartbeat(Http.principal(ctx), ctx.pathParam("ws"), ctx.pathParam("id"),
-                metrics, mode);
+                metrics, mode, "coordinator".equals(origin));
         ObjectNode data = Json.object();
         data.put("acknowledged", true);
         data.put("node_id", ack.node().id());
         data.put("status", ack.node().status().wire());
+        data.put("status_set_by_node", ReportedServingMode.setByNode(ack.node()));
+        data.put("status_changed_at", Json.time(ack.node().statusChangedAtMs()));
         data.put("timestamp", Json.time(ack.atMs()));
         data.put("heartbeat_interval_ms", ack.heartbeatIntervalMs());
         Http.json(ctx, 200, NodeViews.data(data));
