@@ -21,6 +21,7 @@ import io.corral.server.http.api.KeysEndpoint;
 import io.corral.server.http.api.NodesEndpoint;
 import io.corral.server.http.api.SystemEndpoint;
 import io.corral.server.http.api.TelemetryEndpoint;
+import io.corral.server.http.api.WebhooksEndpoint;
 import io.corral.server.http.api.WorkspacesEndpoint;
 import io.corral.server.metrics.CorralMetrics;
 import io.corral.server.security.AdminTokenFile;
@@ -30,10 +31,13 @@ import io.corral.server.security.Tokens;
 import io.corral.server.service.KeyService;
 import io.corral.server.service.NodeService;
 import io.corral.server.service.TelemetryService;
+import io.corral.server.service.WebhookService;
 import io.corral.server.service.WorkspaceService;
 import io.corral.server.storage.RatisLog;
 import io.corral.server.telemetry.MetricsHistory;
 import io.corral.server.telemetry.NodeGaugeExposition;
+import io.corral.server.webhooks.RetryPolicy;
+import io.corral.server.webhooks.WebhookDispatcher;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
@@ -70,6 +74,7 @@ public final class CorralServer implements AutoCloseable {
     private final FailureDetector detector;
     private final MetricsHistory history;
     private final TelemetryService telemetry;
+    private final WebhookDispatcher webhookDispatcher;
     private final ScheduledExecutorService timers;
     private final Vertx vertx;
     private final String selfId;
@@ -102,6 +107,7 @@ public final class CorralServer implements AutoCloseable {
         this.telemetry = new TelemetryService(controller, beats, history, clock);
         nodes.addHeartbeatListener(telemetry::onHeartbeat);
         metrics.addExposition(new NodeGaugeExposition(controller::image, beats, clock));
+        this.webhookDispatcher = new WebhookDispatcher(controller, log::isLeader, clock, RetryPolicy.DEFAULT);
         WorkspaceService workspaces = new WorkspaceService(controller);
         KeyService keys = new KeyService(controller);
         Authenticator authenticator = new Authenticator(controller::image, config.insecure());
@@ -112,6 +118,7 @@ public final class CorralServer implements AutoCloseable {
                 new WorkspacesEndpoint(workspaces)::addRoutes,
                 new EventsEndpoint(controller, clock)::addRoutes,
                 new TelemetryEndpoint(telemetry)::addRoutes,
+                new WebhooksEndpoint(new WebhookService(controller))::addRoutes,
                 new NodesEndpoint(nodes)::addRoutes,
                 new KeysEndpoint(keys)::addRoutes,
                 new InfluxNodesEndpoint(nodes)::addRoutes,
@@ -133,6 +140,8 @@ public final class CorralServer implements AutoCloseable {
         timers.scheduleAtFixedRate(this::checkSafely, FailureDetector.CHECK_INTERVAL_MS,
                 FailureDetector.CHECK_INTERVAL_MS, TimeUnit.MILLISECONDS);
         timers.scheduleAtFixedRate(telemetry::sweep, 60, 60, TimeUnit.SECONDS);
+        timers.scheduleWithFixedDelay(this::dispatchSafely, WebhookDispatcher.TICK_MS, WebhookDispatcher.TICK_MS,
+                TimeUnit.MILLISECONDS);
         ready = true;
         if (config.insecure()) {
             LOG.warn("INSECURE MODE: every request is treated as an admin. Use only for local development.");
@@ -157,6 +166,14 @@ public final class CorralServer implements AutoCloseable {
 
     public static CorralServer start(ServerConfig config) throws Exception {
         return new CorralServer(config);
+    }
+
+    private void dispatchSafely() {
+        try {
+            webhookDispatcher.tick();
+        } catch (RuntimeException e) {
+            LOG.warn("webhook dispatch failed", e);
+        }
     }
 
     private void checkSafely() {
@@ -274,6 +291,7 @@ public final class CorralServer implements AutoCloseable {
             LOG.warn("closing HTTP failed", e);
         }
         timers.shutdownNow();
+        webhookDispatcher.close();
         controller.close();
         log.close();
         LOG.info("Corral coordinator {} stopped", selfId);
