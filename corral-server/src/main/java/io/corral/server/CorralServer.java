@@ -16,6 +16,7 @@ import io.corral.server.health.FailureDetector;
 import io.corral.server.health.HeartbeatTracker;
 import io.corral.server.http.HttpApi;
 import io.corral.server.http.HttpVerticle;
+import io.corral.server.http.api.EventStreamEndpoint;
 import io.corral.server.http.api.EventsEndpoint;
 import io.corral.server.http.api.KeysEndpoint;
 import io.corral.server.http.api.NodesEndpoint;
@@ -117,6 +118,7 @@ public final class CorralServer implements AutoCloseable {
                 new SystemEndpoint(this::notReadyReason, metrics)::addRoutes,
                 new WorkspacesEndpoint(workspaces)::addRoutes,
                 new EventsEndpoint(controller, clock)::addRoutes,
+                new EventStreamEndpoint(controller)::addRoutes,
                 new TelemetryEndpoint(telemetry)::addRoutes,
                 new WebhooksEndpoint(new WebhookService(controller))::addRoutes,
                 new NodesEndpoint(nodes)::addRoutes,
