@@ -1,5 +1,8 @@
 package io.corral.cli;
 
+import io.corral.cli.telemetry.EventsCommand;
+import io.corral.cli.telemetry.NodesCommand;
+import io.corral.cli.telemetry.WebhooksCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,7 +12,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "corral", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Corral: a control plane for sharded, replicated services.",
-        subcommands = {ServeCommand.class, AgentCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, AgentCommand.class, EventsCommand.class, WebhooksCommand.class,
+                NodesCommand.class, CommandLine.HelpCommand.class})
 public final class CorralCli implements Runnable {
 
     @CommandLine.Spec
