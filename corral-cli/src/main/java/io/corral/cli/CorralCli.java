@@ -1,5 +1,7 @@
 package io.corral.cli;
 
+import io.corral.cli.telemetry.EventsCommand;
+import io.corral.cli.telemetry.WebhooksCommand;
 import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine;
@@ -12,9 +14,9 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "corral", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Corral: a control plane for sharded, replicated services.",
-        subcommands = {ServeCommand.class, NodesCommand.class, WorkspacesCommand.class, KeysCommand.class,
-                WhoamiCommand.class, ResourcesCommand.class, ShardMapCommand.class, MaintenanceCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, AgentCommand.class, NodesCommand.class, WorkspacesCommand.class,
+                KeysCommand.class, WhoamiCommand.class, ResourcesCommand.class, ShardMapCommand.class,
+                MaintenanceCommand.class, EventsCommand.class, WebhooksCommand.class, CommandLine.HelpCommand.class})
 public final class CorralCli implements Runnable {
     /** The subcommands that talk to a coordinator's REST API. */
     private static final List<String> OPERATOR_COMMANDS = List.of("nodes", "workspaces", "keys", "whoami",

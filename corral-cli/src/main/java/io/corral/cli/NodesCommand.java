@@ -16,7 +16,8 @@ import picocli.CommandLine.Parameters;
 /** {@code corral nodes …}: list, inspect, register, remove and switch maintenance of the nodes of a workspace. */
 @Command(name = "nodes", mixinStandardHelpOptions = true, description = "Manage the nodes of a workspace.",
         subcommands = {NodesCommand.ListNodes.class, NodesCommand.GetNode.class, NodesCommand.RegisterNode.class,
-                NodesCommand.RemoveNode.class, NodesCommand.Maintenance.class})
+                NodesCommand.RemoveNode.class, NodesCommand.Maintenance.class,
+                io.corral.cli.telemetry.NodeMetricsCommand.class})
 final class NodesCommand {
 
     /** {@code corral nodes list}: one page of nodes, filtered; says on stderr when more pages exist. */

@@ -21,6 +21,7 @@ import io.corral.server.health.FailureDetector;
 import io.corral.server.health.HeartbeatTracker;
 import io.corral.server.http.HttpApi;
 import io.corral.server.http.HttpVerticle;
+import io.corral.server.http.api.EventStreamEndpoint;
 import io.corral.server.http.api.EventsEndpoint;
 import io.corral.server.http.api.KeysEndpoint;
 import io.corral.server.http.api.MovesEndpoint;
@@ -28,6 +29,8 @@ import io.corral.server.http.api.NodesEndpoint;
 import io.corral.server.http.api.ResourcesEndpoint;
 import io.corral.server.http.api.ShardMapEndpoint;
 import io.corral.server.http.api.SystemEndpoint;
+import io.corral.server.http.api.TelemetryEndpoint;
+import io.corral.server.http.api.WebhooksEndpoint;
 import io.corral.server.http.api.WorkspacesEndpoint;
 import io.corral.server.metrics.CorralMetrics;
 import io.corral.server.security.AdminTokenFile;
@@ -42,8 +45,14 @@ import io.corral.server.shardmap.MapWatchHub;
 import io.corral.server.shardmap.MoveSupervisor;
 import io.corral.server.shardmap.Rebalancer;
 import io.corral.server.shardmap.ShardPlanner;
+import io.corral.server.service.TelemetryService;
+import io.corral.server.service.WebhookService;
 import io.corral.server.service.WorkspaceService;
 import io.corral.server.storage.RatisLog;
+import io.corral.server.telemetry.MetricsHistory;
+import io.corral.server.telemetry.NodeGaugeExposition;
+import io.corral.server.webhooks.RetryPolicy;
+import io.corral.server.webhooks.WebhookDispatcher;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
@@ -83,6 +92,9 @@ public final class CorralServer implements AutoCloseable {
     private final MapWatchHub hub;
     private final Rebalancer rebalancer;
     private final MoveSupervisor supervisor;
+    private final MetricsHistory history;
+    private final TelemetryService telemetry;
+    private final WebhookDispatcher webhookDispatcher;
     private final ScheduledExecutorService timers;
     private final Vertx vertx;
     private final String selfId;
@@ -111,6 +123,11 @@ public final class CorralServer implements AutoCloseable {
         metrics.bind(controller, beats);
 
         NodeService nodes = new NodeService(controller, beats, detector, clock, config.heartbeatIntervalMs());
+        this.history = new MetricsHistory();
+        this.telemetry = new TelemetryService(controller, beats, history, clock);
+        nodes.addHeartbeatListener(telemetry::onHeartbeat);
+        metrics.addExposition(new NodeGaugeExposition(controller::image, beats, clock));
+        this.webhookDispatcher = new WebhookDispatcher(controller, log::isLeader, clock, RetryPolicy.DEFAULT);
         WorkspaceService workspaces = new WorkspaceService(controller);
         KeyService keys = new KeyService(controller);
         Authenticator authenticator = new Authenticator(controller::image, config.insecure());
@@ -130,6 +147,9 @@ public final class CorralServer implements AutoCloseable {
                 new SystemEndpoint(this::notReadyReason, metrics)::addRoutes,
                 new WorkspacesEndpoint(workspaces)::addRoutes,
                 new EventsEndpoint(controller, clock)::addRoutes,
+                new EventStreamEndpoint(controller)::addRoutes,
+                new TelemetryEndpoint(telemetry)::addRoutes,
+                new WebhooksEndpoint(new WebhookService(controller))::addRoutes,
                 new NodesEndpoint(nodes)::addRoutes,
                 new KeysEndpoint(keys)::addRoutes,
                 new InfluxNodesEndpoint(nodes)::addRoutes,
@@ -157,6 +177,9 @@ public final class CorralServer implements AutoCloseable {
         timers.scheduleAtFixedRate(this::checkSafely, FailureDetector.CHECK_INTERVAL_MS,
                 FailureDetector.CHECK_INTERVAL_MS, TimeUnit.MILLISECONDS);
         timers.scheduleWithFixedDelay(this::rebalanceSafely, REBALANCE_INTERVAL_MS, REBALANCE_INTERVAL_MS,
+                TimeUnit.MILLISECONDS);
+        timers.scheduleAtFixedRate(telemetry::sweep, 60, 60, TimeUnit.SECONDS);
+        timers.scheduleWithFixedDelay(this::dispatchSafely, WebhookDispatcher.TICK_MS, WebhookDispatcher.TICK_MS,
                 TimeUnit.MILLISECONDS);
         ready = true;
         if (config.insecure()) {
@@ -192,6 +215,14 @@ public final class CorralServer implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             LOG.warn("rebalancer tick failed", e);
+        }
+    }
+
+    private void dispatchSafely() {
+        try {
+            webhookDispatcher.tick();
+        } catch (RuntimeException e) {
+            LOG.warn("webhook dispatch failed", e);
         }
     }
 
@@ -297,6 +328,10 @@ public final class CorralServer implements AutoCloseable {
         return beats;
     }
 
+    public MetricsHistory metricsHistory() {
+        return history;
+    }
+
     @Override
     public void close() {
         ready = false;
@@ -306,6 +341,7 @@ public final class CorralServer implements AutoCloseable {
             LOG.warn("closing HTTP failed", e);
         }
         timers.shutdownNow();
+        webhookDispatcher.close();
         controller.close();
         log.close();
         LOG.info("Corral coordinator {} stopped", selfId);

@@ -26,6 +26,7 @@ import org.pcollections.TreePMap;
  * @param mapChanges   the most recent map changes by version (bounded), for watchers that resume
  * @param maintenance  cluster maintenance mode, or null
  * @param moves        shard moves under way and recently finished
+ * @param telemetry    thresholds, breaches, webhooks and pending deliveries (see {@link TelemetryImage})
  */
 public record ClusterImage(
         long appliedIndex,
@@ -42,29 +43,30 @@ public record ClusterImage(
         PMap<String, Long> workspaceMapVersions,
         PSortedMap<Long, MapChange> mapChanges,
         ClusterMaintenance maintenance,
-        MoveBook moves) {
+        MoveBook moves,
+        TelemetryImage telemetry) {
 
     /** The state before any record: only the {@code default} workspace exists. */
     public static ClusterImage empty() {
         Workspace dflt = new Workspace(Workspace.DEFAULT, "Default workspace", null, Map.of(), 0L);
         return new ClusterImage(0L, 1L, 1L, HashTreePMap.singleton(Workspace.DEFAULT, dflt), HashTreePMap.empty(),
                 HashTreePMap.empty(), HashTreePMap.empty(), TreePMap.empty(), HashTreePMap.empty(),
-                HashTreePMap.empty(), 0L, HashTreePMap.empty(), TreePMap.empty(), null, MoveBook.EMPTY);
+                HashTreePMap.empty(), 0L, HashTreePMap.empty(), TreePMap.empty(), null, MoveBook.EMPTY, TelemetryImage.empty());
     }
 
     public ClusterImage withAppliedIndex(long index) {
         return new ClusterImage(index, nextNodeSeq, nextEventSeq, workspaces, nodes, nodeIdBySeq, apiKeys, events,
-                resources, maps, mapVersion, workspaceMapVersions, mapChanges, maintenance, moves);
+                resources, maps, mapVersion, workspaceMapVersions, mapChanges, maintenance, moves, telemetry);
     }
 
     public ClusterImage withWorkspaces(PMap<String, Workspace> ws) {
         return new ClusterImage(appliedIndex, nextNodeSeq, nextEventSeq, ws, nodes, nodeIdBySeq, apiKeys, events,
-                resources, maps, mapVersion, workspaceMapVersions, mapChanges, maintenance, moves);
+                resources, maps, mapVersion, workspaceMapVersions, mapChanges, maintenance, moves, telemetry);
     }
 
     public ClusterImage withNodes(PMap<String, Node> n, PMap<Long, String> bySeq, long nextSeq) {
         return new ClusterImage(appliedIndex, nextSeq, nextEventSeq, workspaces, n, bySeq, apiKeys, events,
-                resources, maps, mapVersion, workspaceMapVersions, mapChanges, maintenance, moves);
+                resources, maps, mapVersion, workspaceMapVersions, mapChanges, maintenance, moves, telemetry);
     }
 
     public ClusterImage withNodes(PMap<String, Node> n) {
@@ -73,33 +75,38 @@ public record ClusterImage(
 
     public ClusterImage withApiKeys(PMap<String, ApiKey> keys) {
         return new ClusterImage(appliedIndex, nextNodeSeq, nextEventSeq, workspaces, nodes, nodeIdBySeq, keys, events,
-                resources, maps, mapVersion, workspaceMapVersions, mapChanges, maintenance, moves);
+                resources, maps, mapVersion, workspaceMapVersions, mapChanges, maintenance, moves, telemetry);
     }
 
     public ClusterImage withEvents(PSortedMap<Long, Event> e, long nextSeq) {
         return new ClusterImage(appliedIndex, nextNodeSeq, nextSeq, workspaces, nodes, nodeIdBySeq, apiKeys, e,
-                resources, maps, mapVersion, workspaceMapVersions, mapChanges, maintenance, moves);
+                resources, maps, mapVersion, workspaceMapVersions, mapChanges, maintenance, moves, telemetry);
     }
 
     public ClusterImage withResources(PMap<String, Resource> r) {
         return new ClusterImage(appliedIndex, nextNodeSeq, nextEventSeq, workspaces, nodes, nodeIdBySeq, apiKeys,
-                events, r, maps, mapVersion, workspaceMapVersions, mapChanges, maintenance, moves);
+                events, r, maps, mapVersion, workspaceMapVersions, mapChanges, maintenance, moves, telemetry);
     }
 
     public ClusterImage withMaps(PMap<String, ResourceMap> m, long version, PMap<String, Long> wsVersions,
                                  PSortedMap<Long, MapChange> changes) {
         return new ClusterImage(appliedIndex, nextNodeSeq, nextEventSeq, workspaces, nodes, nodeIdBySeq, apiKeys,
-                events, resources, m, version, wsVersions, changes, maintenance, moves);
+                events, resources, m, version, wsVersions, changes, maintenance, moves, telemetry);
     }
 
     public ClusterImage withMoves(MoveBook m) {
         return new ClusterImage(appliedIndex, nextNodeSeq, nextEventSeq, workspaces, nodes, nodeIdBySeq, apiKeys,
-                events, resources, maps, mapVersion, workspaceMapVersions, mapChanges, maintenance, m);
+                events, resources, maps, mapVersion, workspaceMapVersions, mapChanges, maintenance, m, telemetry);
+    }
+
+    public ClusterImage withTelemetry(TelemetryImage t) {
+        return new ClusterImage(appliedIndex, nextNodeSeq, nextEventSeq, workspaces, nodes, nodeIdBySeq, apiKeys,
+                events, resources, maps, mapVersion, workspaceMapVersions, mapChanges, maintenance, moves, t);
     }
 
     public ClusterImage withMaintenance(ClusterMaintenance m) {
         return new ClusterImage(appliedIndex, nextNodeSeq, nextEventSeq, workspaces, nodes, nodeIdBySeq, apiKeys,
-                events, resources, maps, mapVersion, workspaceMapVersions, mapChanges, m, moves);
+                events, resources, maps, mapVersion, workspaceMapVersions, mapChanges, m, moves, telemetry);
     }
 
     public Optional<Resource> resource(String workspace, String id) {

@@ -22,6 +22,9 @@ public final class CorralMetrics {
     /** One timer per (method, route template, status): looked up, not rebuilt, on every request. */
     private final ConcurrentHashMap<RequestKey, Timer> requestTimers = new ConcurrentHashMap<>();
 
+    private final java.util.List<java.util.function.Supplier<String>> extraSections =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
+
     private record RequestKey(String method, String route, int status) {
     }
 
@@ -65,8 +68,20 @@ public final class CorralMetrics {
                 .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
     }
 
+    /** Adds a section of Prometheus text appended to every scrape (e.g. per-node gauges). */
+    public void addExposition(java.util.function.Supplier<String> section) {
+        extraSections.add(section);
+    }
+
     /** The Prometheus text exposition. */
     public String scrape() {
-        return registry.scrape();
+        if (extraSections.isEmpty()) {
+            return registry.scrape();
+        }
+        StringBuilder out = new StringBuilder(registry.scrape());
+        for (java.util.function.Supplier<String> s : extraSections) {
+            out.append(s.get());
+        }
+        return out.toString();
     }
 }

@@ -18,8 +18,8 @@ import org.pcollections.PSortedMap;
  * Replays records into images. A pure, total function: it never reads a clock, does no I/O and
  * never throws for a record whose precondition no longer holds (such a record is a no-op), so every
  * replica reaches the same image from the same log. Each applied record also appends the event that
- * describes it, keeping the newest {@link #EVENT_RETENTION_COUNT} events, and each map change is
- * remembered (the newest {@link #MAP_CHANGE_RETENTION_COUNT}) for watchers that resume.
+ * describes it through {@link EventJournal} (aggregated, bounded by count and age), and each map
+ * change is remembered (the newest {@link #MAP_CHANGE_RETENTION_COUNT}) for watchers that resume.
  */
 public final class Replayer {
     /** How many events the replicated state keeps; older ones are dropped on replay. */
@@ -52,8 +52,10 @@ public final class Replayer {
             if (!img.workspaces().containsKey(r.workspaceId())) {
                 return img;
             }
-            return event(img.withWorkspaces(img.workspaces().minus(r.workspaceId())), r, r.workspaceId(),
-                    Event.NORMAL, "workspace.deleted", "Workspace " + r.workspaceId() + " deleted", null);
+            ClusterImage next = TelemetryReplay.workspaceDeleted(img.withWorkspaces(img.workspaces()
+                    .minus(r.workspaceId())), r.workspaceId());
+            return event(next, r, r.workspaceId(), Event.NORMAL, "workspace.deleted",
+                    "Workspace " + r.workspaceId() + " deleted", null);
         } else if (record instanceof NodeRegistered r) {
             return registered(img, r);
         } else if (record instanceof NodeUpdated r) {
@@ -89,6 +91,8 @@ public final class Replayer {
             return shardsChanged(img, r);
         } else if (record instanceof MoveRecorded r) {
             return moveRecorded(img, r);
+        } else if (record instanceof TelemetryRecord r) {
+            return TelemetryReplay.apply(img, r);
         } else if (record instanceof ClusterMaintenanceChanged r) {
             boolean on = r.maintenance() != null;
             return event(img.withMaintenance(r.maintenance()), r, null, on ? Event.WARNING : Event.NORMAL,
@@ -126,11 +130,28 @@ public final class Replayer {
         }
         Node now = old.withStatus(r.status(), r.resumeStatus(), r.reason(), r.atMs());
         boolean warning = r.status() == Lifecycle.INACTIVE || r.status() == Lifecycle.FAILED;
-        String reason = r.status() == Lifecycle.INACTIVE ? "node.health_check_failed" : "node.status_changed";
+        String reason = statusReason(old.status(), r.status());
         String message = "Node " + old.id() + " " + old.status().wire() + " -> " + r.status().wire()
                 + (r.reason() == null || r.reason().isEmpty() ? "" : ": " + r.reason());
-        return event(img.withNodes(img.nodes().plus(old.id(), now)), r, old.workspace(),
-                warning ? Event.WARNING : Event.NORMAL, reason, message, old.id());
+        return EventJournal.append(img.withNodes(img.nodes().plus(old.id(), now)), r, old.workspace(),
+                warning ? Event.WARNING : Event.NORMAL, reason, message, old.id(),
+                old.status().wire() + "->" + r.status().wire());
+    }
+
+    /** The event reason of a status change, in seed 002's names where it has one. */
+    static String statusReason(Lifecycle from, Lifecycle to) {
+        if (to == Lifecycle.INACTIVE) {
+            return "node.health_check_failed";
+        } else if (to == Lifecycle.STOPPED) {
+            return "node.stopped";
+        } else if (from == Lifecycle.PROVISIONING && to == Lifecycle.FAILED) {
+            return "node.provisioning_failed";
+        } else if (from == Lifecycle.PROVISIONING && to.serving()) {
+            return "node.provisioning_completed";
+        } else if (from == Lifecycle.STOPPED && to.serving()) {
+            return "node.started";
+        }
+        return "node.status_changed";
     }
 
     private static ClusterImage removed(ClusterImage img, NodeRemoved r) {
@@ -138,8 +159,8 @@ public final class Replayer {
         if (old == null) {
             return img;
         }
-        ClusterImage next = img.withNodes(img.nodes().minus(old.id()), img.nodeIdBySeq().minus(old.seq()),
-                img.nextNodeSeq());
+        ClusterImage next = TelemetryReplay.nodeRemoved(img.withNodes(img.nodes().minus(old.id()),
+                img.nodeIdBySeq().minus(old.seq()), img.nextNodeSeq()), old.id());
         return event(next, r, old.workspace(), Event.NORMAL, "node.deleted",
                 "Node " + old.id() + " removed" + (r.reason() == null ? "" : ": " + r.reason()), old.id());
     }
@@ -228,12 +249,6 @@ public final class Replayer {
 
     private static ClusterImage event(ClusterImage img, Record r, String workspace, String type, String reason,
                                       String message, String nodeId) {
-        long seq = img.nextEventSeq();
-        Event e = new Event(seq, r.atMs(), workspace, type, reason, message, "corral", nodeId, r.actor());
-        PSortedMap<Long, Event> events = img.events().plus(seq, e);
-        while (events.size() > EVENT_RETENTION_COUNT) {
-            events = events.minus(events.firstKey());
-        }
-        return img.withEvents(events, seq + 1);
+        return EventJournal.append(img, r, workspace, type, reason, message, nodeId, null);
     }
 }

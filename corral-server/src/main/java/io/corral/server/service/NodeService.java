@@ -16,6 +16,7 @@ import io.corral.server.domain.NodeSpec;
 import io.corral.server.domain.Role;
 import io.corral.server.health.FailureDetector;
 import io.corral.server.health.HeartbeatTracker;
+import io.corral.server.health.ReportedServingMode;
 import io.corral.server.security.Principal;
 import io.corral.server.security.Tokens;
 import java.time.Clock;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Node membership: registration, queries, attribute and lifecycle changes, removal and heartbeats.
@@ -36,6 +38,15 @@ public final class NodeService {
     private final Clock clock;
     private final long heartbeatIntervalMs;
 
+    /** Told of every accepted heartbeat, on the caller's thread; must return quickly. */
+    @FunctionalInterface
+    public interface HeartbeatListener {
+        void onHeartbeat(Node node, long atMs, Map<String, Object> metrics);
+    }
+
+    private final List<HeartbeatListener> heartbeatListeners = new CopyOnWriteArrayList<>();
+    private final ReportedServingMode reportedModes;
+
     /** What a heartbeat's sender learns: its node as now known, the time, and when to beat next. */
     public record HeartbeatAck(Node node, long atMs, long heartbeatIntervalMs) {
     }
@@ -47,6 +58,12 @@ public final class NodeService {
         this.detector = detector;
         this.clock = clock;
         this.heartbeatIntervalMs = heartbeatIntervalMs;
+        this.reportedModes = new ReportedServingMode(controller);
+    }
+
+    /** Adds a listener told of every heartbeat (metric history, thresholds). */
+    public void addHeartbeatListener(HeartbeatListener listener) {
+        heartbeatListeners.add(listener);
     }
 
     public long heartbeatIntervalMs() {
@@ -148,17 +165,34 @@ public final class NodeService {
                 .whenComplete((r, e) -> {
                     if (e == null) {
                         beats.forget(nodeId);
+                        reportedModes.forget(nodeId);
                     }
                 });
     }
 
     /** Records a heartbeat in soft state; revives the node if it was inactive. Writes nothing to the log. */
     public HeartbeatAck heartbeat(Principal p, String workspace, String nodeId, Map<String, Object> metrics) {
+        return heartbeat(p, workspace, nodeId, metrics, null, false);
+    }
+
+    /**
+     * A heartbeat that also reports the node's serving mode ({@code MAINTENANCE} or {@code ACTIVE}, null for
+     * none); a change of the reported mode becomes a status change (see {@link ReportedServingMode}) unless
+     * {@code modeAdopted}: the node only took it over from an earlier reply.
+     */
+    public HeartbeatAck heartbeat(Principal p, String workspace, String nodeId, Map<String, Object> metrics,
+                                  Lifecycle reportedMode, boolean modeAdopted) {
         Node n = NodeLookup.require(controller.image(), workspace, nodeId);
         p.requireNode(n.id(), n.workspace(), Role.OPERATOR);
         long now = clock.millis();
         beats.record(n.id(), now, metrics);
         detector.heardFrom(n);
+        if (reportedMode != null) {
+            reportedModes.reported(n, reportedMode, modeAdopted, p.actor());
+        }
+        for (HeartbeatListener l : heartbeatListeners) {
+            l.onHeartbeat(n, now, metrics == null ? Map.of() : metrics);
+        }
         return new HeartbeatAck(n, now, heartbeatIntervalMs);
     }
 

@@ -15,6 +15,10 @@ import io.corral.server.domain.Shard;
 import io.corral.server.domain.ClusterImage;
 import io.corral.server.domain.Event;
 import io.corral.server.domain.Node;
+import io.corral.server.domain.ResourceThresholds;
+import io.corral.server.domain.TelemetryImage;
+import io.corral.server.domain.Webhook;
+import io.corral.server.domain.WebhookDelivery;
 import io.corral.server.domain.Workspace;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,6 +26,7 @@ import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.pcollections.HashTreePMap;
 import org.pcollections.PMap;
 import org.pcollections.PSortedMap;
@@ -44,11 +49,41 @@ public final class ImageSnapshotCodec {
     record Snapshot(int format, long appliedIndex, long nextNodeSeq, long nextEventSeq, List<Workspace> workspaces,
                     List<Node> nodes, List<ApiKey> apiKeys, List<Event> events, List<Resource> resources,
                     List<MapEntry> maps, long mapVersion, Map<String, Long> workspaceMapVersions,
-                    List<MapChange> mapChanges, ClusterMaintenance maintenance, long nextMoveSeq, List<Move> moves) {
+                    List<MapChange> mapChanges, ClusterMaintenance maintenance, long nextMoveSeq, List<Move> moves,
+                    TelemetrySnapshot telemetry) {
     }
 
     /** One resource's map in a snapshot. */
     record MapEntry(String key, long version, long nextShardId, List<Shard> shards) {
+    }
+
+    /** The telemetry part of a snapshot; absent in snapshots written before telemetry existed. */
+    record TelemetrySnapshot(Map<String, Long> eventSeqByKey, Map<String, ResourceThresholds> thresholds,
+                             Map<String, Long> breaches, List<Webhook> webhooks, long nextDeliveryId,
+                             List<WebhookDelivery> pendingDeliveries, List<WebhookDelivery> deliveryLog) {
+
+        static TelemetrySnapshot of(TelemetryImage t) {
+            return new TelemetrySnapshot(new TreeMap<>(t.eventSeqByKey()), new TreeMap<>(t.thresholds()),
+                    new TreeMap<>(t.breaches()), new ArrayList<>(t.webhooks().values()), t.nextDeliveryId(),
+                    new ArrayList<>(t.pendingDeliveries().values()), new ArrayList<>(t.deliveryLog().values()));
+        }
+
+        TelemetryImage toImage() {
+            PSortedMap<Long, WebhookDelivery> pending = TreePMap.empty();
+            for (WebhookDelivery d : pendingDeliveries) {
+                pending = pending.plus(d.id(), d);
+            }
+            PSortedMap<Long, WebhookDelivery> log = TreePMap.empty();
+            for (WebhookDelivery d : deliveryLog) {
+                log = log.plus(d.id(), d);
+            }
+            PMap<String, Webhook> hooks = HashTreePMap.empty();
+            for (Webhook w : webhooks) {
+                hooks = hooks.plus(w.id(), w);
+            }
+            return new TelemetryImage(HashTreePMap.from(eventSeqByKey), HashTreePMap.from(thresholds),
+                    HashTreePMap.from(breaches), hooks, nextDeliveryId, pending, log);
+        }
     }
 
     private ImageSnapshotCodec() {
@@ -62,7 +97,7 @@ public final class ImageSnapshotCodec {
                 new ArrayList<>(img.workspaces().values()), img.nodesIn(null), new ArrayList<>(img.apiKeys().values()),
                 new ArrayList<>(img.events().values()), new ArrayList<>(img.resources().values()), maps,
                 img.mapVersion(), img.workspaceMapVersions(), new ArrayList<>(img.mapChanges().values()),
-                img.maintenance(), img.moves().nextSeq(), moves(img.moves()));
+                img.maintenance(), img.moves().nextSeq(), moves(img.moves()), TelemetrySnapshot.of(img.telemetry()));
         MAPPER.writeValue(out, s);
     }
 
@@ -109,7 +144,8 @@ public final class ImageSnapshotCodec {
             moves = moves.with(m);
         }
         return new ClusterImage(s.appliedIndex(), s.nextNodeSeq(), s.nextEventSeq(), workspaces, nodes, bySeq, keys,
-                events, resources, maps, s.mapVersion(), wsVersions, changes, s.maintenance(), moves);
+                events, resources, maps, s.mapVersion(), wsVersions, changes, s.maintenance(), moves,
+                s.telemetry() == null ? TelemetryImage.empty() : s.telemetry().toImage());
     }
 
     private static List<Move> moves(MoveBook book) {

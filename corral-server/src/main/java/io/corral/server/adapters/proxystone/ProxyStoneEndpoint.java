@@ -8,6 +8,7 @@ import io.corral.server.domain.Node;
 import io.corral.server.domain.NodeAddresses;
 import io.corral.server.domain.NodeSpec;
 import io.corral.server.domain.Workspace;
+import io.corral.server.health.ReportedServingMode;
 import io.corral.server.http.Http;
 import io.corral.server.http.Json;
 import io.corral.server.http.JsonBody;
@@ -102,9 +103,10 @@ public final class ProxyStoneEndpoint {
     private void heartbeat(RoutingContext ctx) {
         JsonBody b = Http.body(ctx, true);
         Map<String, Object> metrics = b.objectMap("metadata");
-        b.string("status");
+        // "maintenance" or "active" switches the node's serving mode; other words are accepted and ignored.
+        Lifecycle mode = ReportedServingMode.parse(b.string("status")).orElse(null);
         NodeService.HeartbeatAck ack = nodes.heartbeat(Http.principal(ctx), Workspace.DEFAULT, ctx.pathParam("nodeId"),
-                metrics);
+                metrics, mode, false);
         ObjectNode body = Json.object();
         body.put("success", true);
         body.put("acknowledged", true);

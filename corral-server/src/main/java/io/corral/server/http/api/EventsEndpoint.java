@@ -9,6 +9,7 @@ import io.corral.server.domain.Event;
 import io.corral.server.domain.Role;
 import io.corral.server.http.Http;
 import io.corral.server.http.Json;
+import io.corral.server.records.EventJournal;
 import io.corral.server.security.Principal;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -45,6 +46,8 @@ public final class EventsEndpoint {
         long sinceMs;
         try {
             sinceMs = since == null ? 0 : clock.millis() - Durations.parseMillis(since);
+            // events past the retention age are not shown even before the next record drops them
+            sinceMs = Math.max(sinceMs, clock.millis() - EventJournal.RETENTION_AGE_MS);
         } catch (IllegalArgumentException e) {
             throw CorralException.invalid("since", e.getMessage());
         }

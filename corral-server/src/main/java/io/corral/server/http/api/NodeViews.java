@@ -68,9 +68,9 @@ public final class NodeViews {
         o.put("node_id", e.nodeId());
         o.put("workspace_id", e.workspace());
         o.put("actor", e.actor());
-        o.put("first_timestamp", Json.time(e.atMs()));
+        o.put("first_timestamp", Json.time(e.firstAtMs()));
         o.put("last_timestamp", Json.time(e.atMs()));
-        o.put("count", 1);
+        o.put("count", e.count());
         return o;
     }
 

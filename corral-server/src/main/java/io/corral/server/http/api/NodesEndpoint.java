@@ -9,6 +9,7 @@ import io.corral.server.domain.Lifecycle;
 import io.corral.server.domain.Node;
 import io.corral.server.domain.NodeAddresses;
 import io.corral.server.domain.NodeSpec;
+import io.corral.server.health.ReportedServingMode;
 import io.corral.server.http.Http;
 import io.corral.server.http.Json;
 import io.corral.server.http.JsonBody;
@@ -151,12 +152,21 @@ public final class NodesEndpoint {
     private void heartbeat(RoutingContext ctx) {
         JsonBody b = Http.body(ctx, true);
         Map<String, Object> metrics = b.objectMap("metrics");
+        String status = b.string("status");
+        Lifecycle mode = status == null ? null : ReportedServingMode.parse(status).orElseThrow(() ->
+                CorralException.invalid("status", "status must be 'active' or 'maintenance', got '" + status + "'"));
+        String origin = b.string("status_origin");
+        if (origin != null && !origin.equals("node") && !origin.equals("coordinator")) {
+            throw CorralException.invalid("status_origin", "status_origin must be 'node' or 'coordinator'");
+        }
         NodeService.HeartbeatAck ack = nodes.heartbeat(Http.principal(ctx), ctx.pathParam("ws"), ctx.pathParam("id"),
-                metrics);
+                metrics, mode, "coordinator".equals(origin));
         ObjectNode data = Json.object();
         data.put("acknowledged", true);
         data.put("node_id", ack.node().id());
         data.put("status", ack.node().status().wire());
+        data.put("status_set_by_node", ReportedServingMode.setByNode(ack.node()));
+        data.put("status_changed_at", Json.time(ack.node().statusChangedAtMs()));
         data.put("timestamp", Json.time(ack.atMs()));
         data.put("heartbeat_interval_ms", ack.heartbeatIntervalMs());
         Http.json(ctx, 200, NodeViews.data(data));

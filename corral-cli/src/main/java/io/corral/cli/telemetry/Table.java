@@ -1,0 +1,41 @@
+package io.corral.cli.telemetry;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Prints rows as left-aligned columns separated by two spaces, with a header row. */
+final class Table {
+    private final List<String[]> rows = new ArrayList<>();
+
+    Table(String... header) {
+        rows.add(header);
+    }
+
+    Table row(Object... cells) {
+        String[] r = new String[cells.length];
+        for (int i = 0; i < cells.length; i++) {
+            r[i] = cells[i] == null ? "-" : cells[i].toString();
+        }
+        rows.add(r);
+        return this;
+    }
+
+    void print(PrintWriter out) {
+        int cols = rows.get(0).length;
+        int[] width = new int[cols];
+        for (String[] r : rows) {
+            for (int i = 0; i < cols; i++) {
+                width[i] = Math.max(width[i], r[i].length());
+            }
+        }
+        for (String[] r : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < cols; i++) {
+                line.append(i == cols - 1 ? r[i] : String.format("%-" + width[i] + "s  ", r[i]));
+            }
+            out.println(line.toString().stripTrailing());
+        }
+        out.flush();
+    }
+}

@@ -1,0 +1,172 @@
+package io.corral.server.telemetry;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The metric history of one node, in fixed memory: three ring buffers of time buckets (see
+ * {@link #TIERS}), each bucket holding, per {@link SeriesMetric}, the mean and the peak of the samples
+ * that fell into it as {@link Float16} codes. Every sample updates all three tiers; a tier's newest
+ * ("open") bucket accumulates exactly and is encoded when the next bucket begins. Buckets with no
+ * samples read as gaps. Memory does not grow with the number of samples: see {@link #BYTES}.
+ *
+ * <p>Samples must arrive in time order; one older than the open bucket of a tier is ignored by that
+ * tier. Thread-safe (every method synchronises on the instance).
+ */
+final class NodeHistory {
+
+    /** One tier's shape: bucket width and bucket count; together they span {@code bucketMs * slots}. */
+    record TierShape(long bucketMs, int slots) {
+        long spanMs() {
+            return bucketMs * slots;
+        }
+    }
+
+    /** 30 s buckets for the last hour, 10 min buckets for the last day, hourly buckets for the last week. */
+    static final TierShape[] TIERS = {
+        new TierShape(30_000L, 120),
+        new TierShape(600_000L, 144),
+        new TierShape(3_600_000L, 168),
+    };
+
+    /**
+     * An upper bound of the heap one node's history takes on a 64-bit JVM with compressed references:
+     * two {@code char} arrays per tier of {@code slots * metrics} entries, plus the open-bucket
+     * accumulators and object headers.
+     */
+    static final long BYTES;
+
+    static {
+        long b = 16 + 4 + 16; // this object, the tier array
+        for (TierShape t : TIERS) {
+            b += 48; // Tier object
+            b += 2 * (16 + 2L * t.slots() * SeriesMetric.COUNT + 8); // means, peaks (header, data, padding)
+            b += (16 + 8L * SeriesMetric.COUNT) + (16 + 4L * SeriesMetric.COUNT + 4) + (16 + 4L * SeriesMetric.COUNT + 4);
+        }
+        BYTES = b;
+    }
+
+    private final Tier[] tiers = new Tier[TIERS.length];
+
+    NodeHistory() {
+        for (int i = 0; i < TIERS.length; i++) {
+            tiers[i] = new Tier(TIERS[i]);
+        }
+    }
+
+    /** Adds a sample taken at {@code atMs}; {@code values} is indexed by {@link SeriesMetric#ordinal()}, NaN = absent. */
+    synchronized void record(long atMs, double[] values) {
+        for (Tier t : tiers) {
+            t.record(atMs, values);
+        }
+    }
+
+    /** The series of {@code metric} over the {@code period} that ends at {@code nowMs}. */
+    synchronized MetricSeries query(Period period, SeriesMetric metric, long nowMs) {
+        return tiers[period.tier()].query(metric.ordinal(), nowMs - period.spanMs(), nowMs);
+    }
+
+    /** A ring of buckets. */
+    private static final class Tier {
+        private final long bucketMs;
+        private final int slots;
+        private final char[] means;
+        private final char[] peaks;
+        private final double[] openSum = new double[SeriesMetric.COUNT];
+        private final int[] openCount = new int[SeriesMetric.COUNT];
+        private final float[] openPeak = new float[SeriesMetric.COUNT];
+        /** The absolute number ({@code atMs / bucketMs}) of the open bucket; -1 before the first sample. */
+        private long head = -1;
+
+        Tier(TierShape shape) {
+            this.bucketMs = shape.bucketMs();
+            this.slots = shape.slots();
+            this.means = new char[slots * SeriesMetric.COUNT];
+            this.peaks = new char[slots * SeriesMetric.COUNT];
+            java.util.Arrays.fill(means, Float16.EMPTY);
+            java.util.Arrays.fill(peaks, Float16.EMPTY);
+        }
+
+        void record(long atMs, double[] values) {
+            long bucket = Math.floorDiv(atMs, bucketMs);
+            if (head >= 0 && bucket < head) {
+                return;
+            }
+            if (bucket > head) {
+                if (head >= 0) {
+                    close();
+                    for (long b = head + 1; b < bucket && b <= head + slots; b++) {
+                        clear(slot(b));
+                    }
+                }
+                head = bucket;
+                java.util.Arrays.fill(openSum, 0);
+                java.util.Arrays.fill(openCount, 0);
+                java.util.Arrays.fill(openPeak, 0);
+            }
+            for (int m = 0; m < SeriesMetric.COUNT; m++) {
+                double v = values[m];
+                if (!Double.isNaN(v)) {
+                    openSum[m] += v;
+                    openCount[m]++;
+                    openPeak[m] = openCount[m] == 1 ? (float) v : Math.max(openPeak[m], (float) v);
+                }
+            }
+        }
+
+        private int slot(long bucket) {
+            return (int) Math.floorMod(bucket, (long) slots);
+        }
+
+        private void clear(int slot) {
+            for (int m = 0; m < SeriesMetric.COUNT; m++) {
+                means[slot * SeriesMetric.COUNT + m] = Float16.EMPTY;
+                peaks[slot * SeriesMetric.COUNT + m] = Float16.EMPTY;
+            }
+        }
+
+        private void close() {
+            int base = slot(head) * SeriesMetric.COUNT;
+            for (int m = 0; m < SeriesMetric.COUNT; m++) {
+                boolean any = openCount[m] > 0;
+                means[base + m] = any ? Float16.encode(openSum[m] / openCount[m]) : Float16.EMPTY;
+                peaks[base + m] = any ? Float16.encode(openPeak[m]) : Float16.EMPTY;
+            }
+        }
+
+        MetricSeries query(int metric, long fromMs, long nowMs) {
+            List<MetricSeries.Point> points = new ArrayList<>();
+            if (head < 0) {
+                return new MetricSeries(points, Double.NaN, Double.NaN, bucketMs);
+            }
+            long newest = Math.min(head, Math.floorDiv(nowMs, bucketMs));
+            long oldest = Math.max(Math.max(head - slots + 1, Math.floorDiv(fromMs, bucketMs) + 1),
+                    Math.floorDiv(nowMs, bucketMs) - slots + 1);
+            double sum = 0;
+            double peak = Double.NaN;
+            for (long b = oldest; b <= newest; b++) {
+                double mean;
+                double top;
+                if (b == head) {
+                    if (openCount[metric] == 0) {
+                        continue;
+                    }
+                    mean = openSum[metric] / openCount[metric];
+                    top = openPeak[metric];
+                } else {
+                    int i = slot(b) * SeriesMetric.COUNT + metric;
+                    if (means[i] == Float16.EMPTY) {
+                        continue;
+                    }
+                    mean = Float16.decode(means[i]);
+                    top = Float16.decode(peaks[i]);
+                }
+                points.add(new MetricSeries.Point(b * bucketMs, mean, top));
+                sum += mean;
+                peak = Double.isNaN(peak) ? top : Math.max(peak, top);
+            }
+            double average = points.isEmpty() ? Double.NaN : sum / points.size();
+            return new MetricSeries(points, average, peak, bucketMs);
+        }
+    }
+}
