@@ -26,6 +26,7 @@ import io.corral.server.http.api.EventsEndpoint;
 import io.corral.server.http.api.KeysEndpoint;
 import io.corral.server.http.api.MovesEndpoint;
 import io.corral.server.http.api.NodesEndpoint;
+import io.corral.server.http.api.RebalanceEndpoint;
 import io.corral.server.http.api.ResourcesEndpoint;
 import io.corral.server.http.api.ShardMapEndpoint;
 import io.corral.server.http.api.SystemEndpoint;
@@ -156,6 +157,7 @@ public final class CorralServer implements AutoCloseable {
                 new InfluxShardingEndpoint(shardMaps)::addRoutes,
                 new InfluxMovesEndpoint(moveService, shardMaps, nodes)::addRoutes,
                 new MovesEndpoint(moveService, clock)::addRoutes,
+                new RebalanceEndpoint(shardMaps)::addRoutes,
                 new QuiverEndpoint(shardMaps, clusterProbe)::addRoutes,
                 new ResourcesEndpoint(shardMaps)::addRoutes,
                 new ShardMapEndpoint(shardMaps)::addRoutes,

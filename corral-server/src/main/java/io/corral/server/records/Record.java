@@ -24,11 +24,13 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = ShardsChanged.class, name = "ShardsChanged"),
         @JsonSubTypes.Type(value = ClusterMaintenanceChanged.class, name = "ClusterMaintenanceChanged"),
         @JsonSubTypes.Type(value = MoveRecorded.class, name = "MoveRecorded"),
+        @JsonSubTypes.Type(value = OperationRecorded.class, name = "OperationRecorded"),
         @JsonSubTypes.Type(value = TelemetryRecord.class),
 })
 public sealed interface Record permits WorkspaceCreated, WorkspaceDeleted, NodeRegistered, NodeUpdated,
         NodeStatusChanged, NodeRemoved, ApiKeyCreated, ApiKeyRevoked, ResourceCreated, ResourceUpdated,
-        ResourceDeleted, ShardsChanged, ClusterMaintenanceChanged, MoveRecorded, TelemetryRecord {
+        ResourceDeleted, ShardsChanged, ClusterMaintenanceChanged, MoveRecorded, OperationRecorded,
+        TelemetryRecord {
 
     /** When the command that produced this record was accepted, in epoch milliseconds. */
     long atMs();

@@ -7,6 +7,7 @@ import io.corral.server.domain.MapChange;
 import io.corral.server.domain.Move;
 import io.corral.server.domain.MovePhase;
 import io.corral.server.domain.Node;
+import io.corral.server.domain.Operation;
 import io.corral.server.domain.Resource;
 import io.corral.server.domain.ResourceMap;
 import io.corral.server.domain.Shard;
@@ -91,6 +92,12 @@ public final class Replayer {
             return shardsChanged(img, r);
         } else if (record instanceof MoveRecorded r) {
             return moveRecorded(img, r);
+        } else if (record instanceof OperationRecorded r) {
+            Operation op = r.operation();
+            return event(img.withMoves(img.moves().with(op)), r, op.workspace(), Event.NORMAL,
+                    op.kind() + "." + op.state().name().toLowerCase(java.util.Locale.ROOT),
+                    "Rebalance " + op.id() + " of workspace " + op.workspace() + " "
+                            + op.state().name().toLowerCase(java.util.Locale.ROOT), null);
         } else if (record instanceof TelemetryRecord r) {
             return TelemetryReplay.apply(img, r);
         } else if (record instanceof ClusterMaintenanceChanged r) {

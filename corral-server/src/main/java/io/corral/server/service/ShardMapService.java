@@ -20,6 +20,9 @@ import io.corral.server.security.Principal;
 import io.corral.server.shardmap.MapWatchHub;
 import io.corral.server.shardmap.ShardDelta;
 import io.corral.server.shardmap.ShardPlanner;
+import io.corral.server.shardmap.StagedMoves;
+import io.corral.server.commands.moves.Rebalances;
+import io.corral.server.domain.Operation;
 import io.corral.server.shardmap.WhatIf;
 import java.time.Clock;
 import java.util.HashMap;
@@ -99,26 +102,57 @@ public final class ShardMapService {
         return new Plan(result, ShardPlanner.deltas(img, workspace, result, null));
     }
 
+    /** What {@link #apply} did: the workspace's map version afterwards, and the rebalance it started, if any. */
+    public record Applied(long version, Operation rebalance) {
+    }
+
     /**
-     * Places the workspace now and writes the changes as immediate map changes; completes with the
-     * workspace's map version afterwards. Until staged moves exist this is only safe for empty shards.
+     * Places the workspace now. Changes to resources without staged data movement are written at once
+     * as map changes; if staged resources have replicas to move, a rebalance operation is started
+     * (the moves then run under the throttles). Fails with 412 when the map changed meanwhile.
      */
-    public CompletableFuture<Long> apply(Principal p, String workspace) {
+    public CompletableFuture<Applied> apply(Principal p, String workspace) {
         p.require(Role.OPERATOR, workspace);
         ClusterImage img = read(p, workspace);
-        PlacementResult result = Placement.place(ShardPlanner.input(img, workspace, clock.millis(), settings,
-                WhatIf.NONE));
+        long now = clock.millis();
+        var input = ShardPlanner.input(img, workspace, now, settings, WhatIf.NONE);
+        PlacementResult result = Placement.place(input);
         List<ShardDelta> deltas = ShardPlanner.deltas(img, workspace, result, null);
+        java.util.Set<String> accepting = new java.util.HashSet<>();
+        input.nodes().stream().filter(n -> n.mode() == io.corral.server.policies.placement.NodeMode.ACCEPT)
+                .forEach(n -> accepting.add(n.id()));
+        StagedMoves.Split split = StagedMoves.split(img, workspace, result, deltas, accepting::contains);
         Map<String, Long> expected = new HashMap<>();
-        deltas.forEach(d -> expected.put(d.resourceId(), img.map(workspace, d.resourceId()).version()));
-        return controller.submit(p.actor(), new ApplyShardChanges(workspace, expected, deltas, "plan applied"))
-                .thenApply(applied -> {
-                    if (!applied && !deltas.isEmpty()) {
-                        throw new CorralException(io.corral.server.domain.ErrorCode.PRECONDITION_FAILED,
-                                "the map changed while the plan was computed; apply again");
-                    }
-                    return controller.image().workspaceMapVersion(workspace);
-                });
+        split.immediate().forEach(d -> expected.put(d.resourceId(), img.map(workspace, d.resourceId()).version()));
+        CompletableFuture<Boolean> immediate = ShardPlanner.isEmpty(split.immediate())
+                ? CompletableFuture.completedFuture(true)
+                : controller.submit(p.actor(), new ApplyShardChanges(workspace, expected, split.immediate(),
+                        "plan applied"));
+        return immediate.thenCompose(applied -> {
+            if (!applied) {
+                throw new CorralException(io.corral.server.domain.ErrorCode.PRECONDITION_FAILED,
+                        "the map changed while the plan was computed; apply again");
+            }
+            CompletableFuture<Operation> rebalance = split.moves().isEmpty() ? CompletableFuture.completedFuture(null)
+                    : controller.submit(p.actor(), new Rebalances.Start(workspace));
+            return rebalance.thenApply(op -> new Applied(controller.image().workspaceMapVersion(workspace), op));
+        });
+    }
+
+    /** The running rebalance of a workspace, else its latest one, or null. */
+    public Operation rebalance(Principal p, String workspace) {
+        ClusterImage img = read(p, workspace);
+        return img.moves().runningRebalance(workspace).orElse(img.moves().latestRebalance(workspace).orElse(null));
+    }
+
+    public CompletableFuture<Operation> startRebalance(Principal p, String workspace) {
+        p.require(Role.OPERATOR, workspace);
+        return controller.submit(p.actor(), new Rebalances.Start(workspace));
+    }
+
+    public CompletableFuture<Operation> cancelRebalance(Principal p, String workspace) {
+        p.require(Role.OPERATOR, workspace);
+        return controller.submit(p.actor(), new Rebalances.Cancel(workspace));
     }
 
     public ClusterMaintenance maintenance(Principal p) {

@@ -2,6 +2,8 @@ package io.corral.server.shardmap;
 
 import io.corral.server.commands.ApplyShardChanges;
 import io.corral.server.commands.moves.MoveLimits;
+import io.corral.server.commands.moves.Rebalances;
+import io.corral.server.domain.Operation;
 import io.corral.server.commands.moves.StartMove;
 import io.corral.server.controller.Controller;
 import io.corral.server.domain.ClusterImage;
@@ -30,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * written with the map versions they were computed from, so a concurrent change wins and the next
  * tick computes again. For resources with staged data movement, replica changes become moves
  * (within the move throttles; shards already moving wait), and only reorderings and drops of extra
- * replicas are immediate.
+ * replicas are immediate. Moves that repair (missing replicas, sources that stopped accepting) start
+ * on their own; moves that only even out the load start while a rebalance operation runs, and the
+ * operation ends when nothing is left to move.
  */
 public final class Rebalancer {
     private static final Logger LOG = LoggerFactory.getLogger(Rebalancer.class);
@@ -40,8 +44,12 @@ public final class Rebalancer {
     private final Clock clock;
     private final ShardPlanner.Settings settings;
     private final MoveLimits moveLimits;
-    /** Per workspace, the placement input of the last run that found nothing to change. */
-    private final Map<String, PlacementInput> settled = new ConcurrentHashMap<>();
+    /** The input of a run that found nothing to do, and the rebalance running then (or null). */
+    private record Settled(PlacementInput input, String rebalanceId) {
+    }
+
+    /** Per workspace, the last run that found nothing to change. */
+    private final Map<String, Settled> settled = new ConcurrentHashMap<>();
     /** Workspaces with changes submitted and not yet committed; they are skipped until then. */
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
 
@@ -78,24 +86,34 @@ public final class Rebalancer {
             return;
         }
         PlacementInput input = ShardPlanner.input(image, ws, now, settings, WhatIf.NONE);
-        if (input.equals(settled.get(ws))) {
+        Operation rebalance = image.moves().runningRebalance(ws).orElse(null);
+        Settled key = new Settled(input, rebalance == null ? null : rebalance.id());
+        if (key.equals(settled.get(ws))) {
             return;
         }
         PlacementResult result = Placement.place(input);
         List<ShardDelta> deltas = ShardPlanner.deltas(image, ws, result, null);
-        StagedMoves.Split split = StagedMoves.split(image, ws, result, deltas);
-        if (ShardPlanner.isEmpty(split.immediate()) && split.moves().isEmpty()) {
+        Set<String> accepting = new java.util.HashSet<>();
+        input.nodes().stream().filter(n -> n.mode() == NodeMode.ACCEPT).forEach(n -> accepting.add(n.id()));
+        StagedMoves.Split split = StagedMoves.split(image, ws, result, deltas, accepting::contains);
+        List<StagedMoves.Planned> toStart = split.moves().stream().filter(p -> p.required() || rebalance != null)
+                .toList();
+        if (ShardPlanner.isEmpty(split.immediate()) && toStart.isEmpty()) {
             if (!split.waiting()) {
-                settled.put(ws, input);
+                settled.put(ws, key);
+                if (rebalance != null) {
+                    controller.submit(ACTOR, new Rebalances.Finish(rebalance.id()));
+                }
             }
             return;
         }
         if (!ShardPlanner.isEmpty(split.immediate())) {
             submit(image, ws, split.immediate(), reason(input));
         }
-        for (StagedMoves.Planned p : split.moves()) {
-            controller.submit(ACTOR, new StartMove(ws, p.resourceId(), p.shardId(), p.from(), p.to(), reason(input),
-                    null, moveLimits)).whenComplete((m, e) -> {
+        for (StagedMoves.Planned p : toStart) {
+            String why = p.required() ? reason(input) : "rebalance " + rebalance.id();
+            controller.submit(ACTOR, new StartMove(ws, p.resourceId(), p.shardId(), p.from(), p.to(), why,
+                    p.required() ? null : rebalance.id(), moveLimits)).whenComplete((m, e) -> {
                         if (e != null) {
                             LOG.debug("move of {} shard {} not started: {}", p.resourceId(), p.shardId(),
                                     e.getMessage());

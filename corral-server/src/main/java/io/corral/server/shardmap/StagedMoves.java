@@ -19,21 +19,26 @@ import java.util.Set;
  * data) or as moves (a staged resource's replica that must go from one node to another, or be added).
  * Shards with a move under way are left out until it ends. Pure.
  */
-final class StagedMoves {
-    /** A move to start: shard of a resource, from (null: add a replica) and to. */
-    record Planned(String resourceId, long shardId, String from, String to) {
+public final class StagedMoves {
+    /**
+     * A move to start: shard of a resource, from (null: add a replica) and to. {@code required} when it
+     * repairs something (a missing replica, or a source that no longer accepts replicas); otherwise it
+     * only evens out the load between healthy nodes, and waits for a rebalance operation.
+     */
+    public record Planned(String resourceId, long shardId, String from, String to, boolean required) {
     }
 
     /**
      * @param waiting true when some change was held back because its shard is already moving
      */
-    record Split(List<ShardDelta> immediate, List<Planned> moves, boolean waiting) {
+    public record Split(List<ShardDelta> immediate, List<Planned> moves, boolean waiting) {
     }
 
     private StagedMoves() {
     }
 
-    static Split split(ClusterImage img, String ws, PlacementResult result, List<ShardDelta> deltas) {
+    public static Split split(ClusterImage img, String ws, PlacementResult result, List<ShardDelta> deltas,
+                       java.util.function.Predicate<String> accepting) {
         List<ShardDelta> immediate = new ArrayList<>();
         List<Planned> moves = new ArrayList<>();
         boolean waiting = false;
@@ -57,7 +62,9 @@ final class StagedMoves {
                     now.add(target);
                     continue;
                 }
-                moves.add(firstMove(result, r.id(), target.id(), before, after));
+                Planned p = firstMove(result, r.id(), target.id(), before, after);
+                moves.add(new Planned(p.resourceId(), p.shardId(), p.from(), p.to(),
+                        p.from() == null || !accepting.test(p.from())));
             }
             if (!now.isEmpty() || !d.removed().isEmpty()) {
                 immediate.add(new ShardDelta(d.resourceId(), now, d.removed()));
@@ -73,7 +80,7 @@ final class StagedMoves {
         for (ReplicaMove m : result.moves()) {
             if (m.shard().equals(ref) && m.to() != null && !before.contains(m.to())) {
                 return new Planned(rid, shardId, m.from() != null && before.contains(m.from()) ? m.from() : null,
-                        m.to());
+                        m.to(), false);
             }
         }
         Set<String> gained = new HashSet<>(after);
@@ -82,7 +89,7 @@ final class StagedMoves {
         lost.removeAll(after);
         String to = gained.stream().sorted().findFirst().orElseThrow();
         String from = lost.stream().sorted().findFirst().orElse(null);
-        return new Planned(rid, shardId, from, to);
+        return new Planned(rid, shardId, from, to, false);
     }
 
     private static Set<String> nodes(Shard s) {

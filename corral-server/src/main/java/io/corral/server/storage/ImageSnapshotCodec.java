@@ -9,6 +9,7 @@ import io.corral.server.domain.ClusterMaintenance;
 import io.corral.server.domain.MapChange;
 import io.corral.server.domain.Move;
 import io.corral.server.domain.MoveBook;
+import io.corral.server.domain.Operation;
 import io.corral.server.domain.Resource;
 import io.corral.server.domain.ResourceMap;
 import io.corral.server.domain.Shard;
@@ -50,7 +51,7 @@ public final class ImageSnapshotCodec {
                     List<Node> nodes, List<ApiKey> apiKeys, List<Event> events, List<Resource> resources,
                     List<MapEntry> maps, long mapVersion, Map<String, Long> workspaceMapVersions,
                     List<MapChange> mapChanges, ClusterMaintenance maintenance, long nextMoveSeq, List<Move> moves,
-                    TelemetrySnapshot telemetry) {
+                    TelemetrySnapshot telemetry, List<Operation> operations) {
     }
 
     /** One resource's map in a snapshot. */
@@ -97,7 +98,8 @@ public final class ImageSnapshotCodec {
                 new ArrayList<>(img.workspaces().values()), img.nodesIn(null), new ArrayList<>(img.apiKeys().values()),
                 new ArrayList<>(img.events().values()), new ArrayList<>(img.resources().values()), maps,
                 img.mapVersion(), img.workspaceMapVersions(), new ArrayList<>(img.mapChanges().values()),
-                img.maintenance(), img.moves().nextSeq(), moves(img.moves()), TelemetrySnapshot.of(img.telemetry()));
+                img.maintenance(), img.moves().nextSeq(), moves(img.moves()), TelemetrySnapshot.of(img.telemetry()),
+                new ArrayList<>(img.moves().operations().values()));
         MAPPER.writeValue(out, s);
     }
 
@@ -139,9 +141,13 @@ public final class ImageSnapshotCodec {
         }
         PMap<String, Long> wsVersions = s.workspaceMapVersions() == null ? HashTreePMap.empty()
                 : HashTreePMap.from(s.workspaceMapVersions());
-        MoveBook moves = new MoveBook(Math.max(1, s.nextMoveSeq()), TreePMap.empty(), TreePMap.empty());
+        MoveBook moves = new MoveBook(Math.max(1, s.nextMoveSeq()), TreePMap.empty(), TreePMap.empty(),
+                TreePMap.empty());
         for (Move m : orEmpty(s.moves())) {
             moves = moves.with(m);
+        }
+        for (Operation op : orEmpty(s.operations())) {
+            moves = moves.with(op);
         }
         return new ClusterImage(s.appliedIndex(), s.nextNodeSeq(), s.nextEventSeq(), workspaces, nodes, bySeq, keys,
                 events, resources, maps, s.mapVersion(), wsVersions, changes, s.maintenance(), moves,

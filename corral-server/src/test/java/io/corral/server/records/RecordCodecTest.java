@@ -8,6 +8,7 @@ import io.corral.server.domain.DataMovement;
 import io.corral.server.domain.Move;
 import io.corral.server.domain.MovePhase;
 import io.corral.server.domain.MoveProgress;
+import io.corral.server.domain.Operation;
 import io.corral.server.domain.ResourceThresholds;
 import io.corral.server.domain.Webhook;
 import io.corral.server.domain.Replica;
@@ -78,6 +79,10 @@ class RecordCodecTest {
                         new MoveProgress(10, 100, 1_000, 10_000, 35L), "op-1"), 35L, "node:web-2"),
                 new MoveRecorded(new Move("m8", "default", "db.cpu", 4, null, "web-3", "web-1", MovePhase.DONE, 1,
                         36L, 36L, 36L, null, null, MoveProgress.NONE, null), 36L, "system:move-supervisor"),
+                new OperationRecorded(new Operation("op9", "default", Operation.REBALANCE, Operation.State.RUNNING, 36L,
+                        0L, "key:k0"), 36L, "key:k0"),
+                new OperationRecorded(new Operation("op9", "default", Operation.REBALANCE, Operation.State.CANCELLED,
+                        36L, 37L, "key:k0"), 37L, "key:k0"),
                 new ResourceThresholdsSet("default", new ResourceThresholds(80.0, 90.0, null, 5.0), 37L, "key:k0"),
                 new ResourceThresholdCrossed("web-1", "cpu", true, 93.5, 80.0, 38L, "system:telemetry"),
                 new WebhookCreated(new Webhook("wh1", "default", "http://127.0.0.1:9/hook", List.of("node.deleted"),

@@ -263,8 +263,11 @@ public final class ShardMapEndpoint {
 
     private void apply(RoutingContext ctx) {
         String ws = ctx.pathParam("ws");
-        Http.async(ctx, maps.apply(Http.principal(ctx), ws), 200,
-                v -> NodeViews.data(Json.object().put("workspace_id", ws).put("version", v)));
+        Http.async(ctx, maps.apply(Http.principal(ctx), ws), 200, a -> {
+            ObjectNode data = Json.object().put("workspace_id", ws).put("version", a.version());
+            data.put("rebalance_id", a.rebalance() == null ? null : a.rebalance().id());
+            return NodeViews.data(data);
+        });
     }
 
     private static ObjectNode maintenanceView(ClusterMaintenance m) {
