@@ -66,11 +66,14 @@ final class AgentCommand implements Callable<Integer> {
             description = "Seconds /api/health tells load balancers to wait in maintenance (default ${DEFAULT-VALUE}).")
     int retryAfterSeconds;
 
+    @Option(names = "--config", description = "A properties file with option values (labels=env=prod, zone=z1, ...).")
+    Path config;
+
     @Override
     public Integer call() throws Exception {
-        AgentConfig config;
+        AgentConfig settings;
         try {
-            config = new AgentConfig(URI.create(coordinator), token, workspace, host, port, advertiseUrl,
+            settings = new AgentConfig(URI.create(coordinator), token, workspace, host, port, advertiseUrl,
                     dataDir.toAbsolutePath().normalize(), nodeId, name, role, parseLabels(labels), zone, region,
                     retryAfterSeconds);
         } catch (IllegalArgumentException e) {
@@ -81,12 +84,13 @@ final class AgentCommand implements Callable<Integer> {
             System.err.println("corral agent: an operator key is needed to register: --token or CORRAL_TOKEN");
             return 2;
         }
-        AgentApi api = AgentApi.bind(config.bindHost(), config.port());
-        String url = advertiseUrl != null ? advertiseUrl : "http://" + advertisedHost(config.bindHost()) + ":" + api.port();
-        NodeAgent agent = NodeAgent.start(config, new OshiHostMetrics(config.dataDir()), url);
+        AgentApi api = AgentApi.bind(settings.bindHost(), settings.port());
+        String url = advertiseUrl != null ? advertiseUrl
+                : "http://" + advertisedHost(settings.bindHost()) + ":" + api.port();
+        NodeAgent agent = NodeAgent.start(settings, new OshiHostMetrics(settings.dataDir()), url);
         api.serve(agent);
         System.err.println("Corral agent for node " + agent.nodeId() + " serving on " + url + ", coordinator "
-                + config.coordinatorUrl());
+                + settings.coordinatorUrl());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             api.close();

@@ -12,6 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class MetricsHistory {
     /** Heap one node's history takes at most (see {@link NodeHistory#BYTES}). */
     public static final long BYTES_PER_NODE = NodeHistory.BYTES;
+    /** What the map adds per node besides its history: the entry and its share of the table (id strings not counted). */
+    static final long MAP_ENTRY_BYTES = 128;
 
     private final ConcurrentHashMap<String, NodeHistory> nodes = new ConcurrentHashMap<>();
 
@@ -52,6 +54,6 @@ public final class MetricsHistory {
 
     /** An upper bound of the heap the history takes now. */
     public long approximateBytes() {
-        return nodes.size() * (BYTES_PER_NODE + 64);
+        return nodes.size() * (BYTES_PER_NODE + MAP_ENTRY_BYTES);
     }
 }

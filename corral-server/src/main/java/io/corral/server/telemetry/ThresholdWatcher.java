@@ -7,7 +7,6 @@ import io.corral.server.domain.ResourceThresholds;
 import io.corral.server.domain.TelemetryImage;
 import io.corral.server.security.Principal;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +16,9 @@ import org.slf4j.LoggerFactory;
  * submits a {@link CrossResourceThreshold} only when the breach state changes: up when a sample is above
  * the level, down when it is below the level minus the hysteresis (or the level was disabled). Whether
  * a node is in breach is read from the replicated image, so it survives a restart and is never
- * re-raised by a new leader. At most one verdict per node and metric is in flight.
+ * re-raised by a new leader. The same verdict for a node and metric is never in flight twice; an opposite
+ * verdict is submitted even while the first is still committing (the controller applies them in order, and
+ * each is a no-op if the state already matches).
  */
 public final class ThresholdWatcher {
     private static final Logger LOG = LoggerFactory.getLogger(ThresholdWatcher.class);
@@ -28,7 +29,8 @@ public final class ThresholdWatcher {
             ResourceThresholds.DISK, SeriesMetric.DISK_PERCENT);
 
     private final Controller controller;
-    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    /** {@code nodeId/metric} → the verdict (exceeded or not) submitted and not yet committed. */
+    private final Map<String, Boolean> pending = new ConcurrentHashMap<>();
 
     public ThresholdWatcher(Controller controller) {
         this.controller = controller;
@@ -53,12 +55,13 @@ public final class ThresholdWatcher {
 
     private void submit(String nodeId, String metric, boolean exceeded, double value, double level) {
         String key = TelemetryImage.breachKey(nodeId, metric);
-        if (!inFlight.add(key)) {
+        Boolean before = pending.put(key, exceeded);
+        if (before != null && before == exceeded) {
             return;
         }
         controller.submit(ACTOR, new CrossResourceThreshold(nodeId, metric, exceeded, value, level))
                 .whenComplete((wrote, err) -> {
-                    inFlight.remove(key);
+                    pending.remove(key, exceeded);
                     if (err != null) {
                         LOG.warn("recording a {} threshold crossing of node {} failed", metric, nodeId, err);
                     }
