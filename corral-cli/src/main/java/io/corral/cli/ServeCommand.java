@@ -1,6 +1,7 @@
 package io.corral.cli;
 
 import io.corral.server.CorralServer;
+import io.corral.server.commands.moves.MoveLimits;
 import io.corral.server.config.Durations;
 import io.corral.server.config.ServerConfig;
 import java.nio.file.Path;
@@ -51,6 +52,18 @@ final class ServeCommand implements Callable<Integer> {
                     + "(default ${DEFAULT-VALUE}).")
     String replacementDelay;
 
+    @Option(names = "--max-moves-per-node", defaultValue = "2",
+            description = "Shard moves a node may take part in at once (default ${DEFAULT-VALUE}).")
+    int maxMovesPerNode;
+
+    @Option(names = "--max-moves", defaultValue = "32",
+            description = "Shard moves under way in the cluster at once (default ${DEFAULT-VALUE}).")
+    int maxMoves;
+
+    @Option(names = "--move-step-timeout", defaultValue = "10m",
+            description = "Time a move phase may take before it is started again (default ${DEFAULT-VALUE}).")
+    String moveStepTimeout;
+
     @Option(names = "--config", description = "A properties file with option values (see README for precedence).")
     Path config;
 
@@ -60,7 +73,8 @@ final class ServeCommand implements Callable<Integer> {
         try {
             c = new ServerConfig(host, port, raftPort, dataDir.toAbsolutePath().normalize(),
                     Durations.parseMillis(heartbeatInterval), Durations.parseMillis(nodeTimeout), insecure,
-                    httpInstances, snapshotEvery, Durations.parseMillis(replacementDelay));
+                    httpInstances, snapshotEvery, Durations.parseMillis(replacementDelay),
+                    new MoveLimits(maxMovesPerNode, maxMoves, Durations.parseMillis(moveStepTimeout), 3));
         } catch (IllegalArgumentException e) {
             System.err.println("corral serve: " + e.getMessage());
             return 2;
