@@ -1,6 +1,5 @@
 package io.corral.server.http.api;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.corral.server.domain.ApiKey;
 import io.corral.server.domain.CorralException;
@@ -41,11 +40,7 @@ public final class KeysEndpoint {
 
     private void list(RoutingContext ctx) {
         var all = keys.list(Http.principal(ctx));
-        ObjectNode body = Json.object();
-        ArrayNode data = body.putArray("data");
-        all.forEach(k -> data.add(view(k)));
-        ObjectNode p = body.putObject("pagination");
-        p.put("page", 1).put("per_page", all.size()).put("total", all.size()).put("pages", all.isEmpty() ? 0 : 1);
+        ObjectNode body = NodeViews.onePage(all, k -> view(k));
         Http.json(ctx, 200, body);
     }
 

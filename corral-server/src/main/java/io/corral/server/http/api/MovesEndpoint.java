@@ -1,6 +1,5 @@
 package io.corral.server.http.api;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.corral.server.commands.moves.MoveStep;
 import io.corral.server.domain.CorralException;
@@ -78,12 +77,8 @@ public final class MovesEndpoint {
         }
         List<Move> all = moves.list(Http.principal(ctx), ctx.pathParam("ws"), filter, Http.query(ctx, "node_id"),
                 Http.query(ctx, "resource_id"));
-        ObjectNode body = Json.object();
-        ArrayNode data = body.putArray("data");
         long now = clock.millis();
-        all.forEach(m -> data.add(view(m, now)));
-        body.putObject("pagination").put("page", 1).put("per_page", all.size()).put("total", all.size())
-                .put("pages", all.isEmpty() ? 0 : 1);
+        ObjectNode body = NodeViews.onePage(all, m -> view(m, now));
         Http.json(ctx, 200, body);
     }
 

@@ -74,6 +74,16 @@ public final class NodeViews {
         return o;
     }
 
+    /** A whole list as one page: {@code {"data": [view(item)…], "pagination": {page 1 of 1}}}. */
+    public static <T> ObjectNode onePage(java.util.List<T> items, java.util.function.Function<T, ObjectNode> view) {
+        ObjectNode body = Json.object();
+        ArrayNode data = body.putArray("data");
+        items.forEach(i -> data.add(view.apply(i)));
+        body.putObject("pagination").put("page", 1).put("per_page", items.size()).put("total", items.size())
+                .put("pages", items.isEmpty() ? 0 : 1);
+        return body;
+    }
+
     /** {@code {"data": value}}. */
     public static ObjectNode data(Object value) {
         ObjectNode o = Json.object();

@@ -1,7 +1,6 @@
 package io.corral.server.http.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.corral.server.commands.UpdateResource;
 import io.corral.server.config.Durations;
@@ -41,11 +40,7 @@ public final class ResourcesEndpoint {
 
     private void list(RoutingContext ctx) {
         List<Resource> all = maps.resources(Http.principal(ctx), ctx.pathParam("ws"));
-        ObjectNode body = Json.object();
-        ArrayNode data = body.putArray("data");
-        all.forEach(r -> data.add(MapViews.resource(r)));
-        body.putObject("pagination").put("page", 1).put("per_page", all.size()).put("total", all.size())
-                .put("pages", all.isEmpty() ? 0 : 1);
+        ObjectNode body = NodeViews.onePage(all, r -> MapViews.resource(r));
         Http.json(ctx, 200, body);
     }
 

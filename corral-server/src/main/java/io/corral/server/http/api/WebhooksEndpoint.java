@@ -78,11 +78,7 @@ public final class WebhooksEndpoint {
 
     private void list(RoutingContext ctx) {
         List<Webhook> all = webhooks.list(Http.principal(ctx), ctx.pathParam("ws"));
-        ObjectNode body = Json.object();
-        ArrayNode data = body.putArray("data");
-        all.forEach(w -> data.add(view(w)));
-        ObjectNode p = body.putObject("pagination");
-        p.put("page", 1).put("per_page", all.size()).put("total", all.size()).put("pages", all.isEmpty() ? 0 : 1);
+        ObjectNode body = NodeViews.onePage(all, w -> view(w));
         Http.json(ctx, 200, body);
     }
 

@@ -1,6 +1,5 @@
 package io.corral.server.http.api;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.corral.server.domain.Workspace;
 import io.corral.server.http.Http;
@@ -37,11 +36,7 @@ public final class WorkspacesEndpoint {
 
     private void list(RoutingContext ctx) {
         var all = workspaces.list(Http.principal(ctx));
-        ObjectNode body = Json.object();
-        ArrayNode data = body.putArray("data");
-        all.forEach(w -> data.add(view(w)));
-        ObjectNode p = body.putObject("pagination");
-        p.put("page", 1).put("per_page", all.size()).put("total", all.size()).put("pages", all.isEmpty() ? 0 : 1);
+        ObjectNode body = NodeViews.onePage(all, w -> view(w));
         Http.json(ctx, 200, body);
     }
 
