@@ -122,6 +122,9 @@ class ResourcesApiTest {
     void whatIfPlansChangeNothing() {
         s.post("/api/v1/workspaces/default/resources", Map.of("id", "plan.t", "partitions", 16,
                 "replication_factor", 2));
+        // Freeze re-placement, so the rebalancer cannot write while we check that plans write nothing.
+        s.call("PUT", "/api/v1/cluster/maintenance", Map.of("enabled", true, "reason", "what-if test"),
+                s.adminToken());
         long before = s.server().controller().image().appliedIndex();
         var add = s.post("/api/v1/workspaces/default/shardmap/plan", Map.of("add_nodes",
                 List.of(Map.of("id", "new-1", "zone", "z0"))));
@@ -147,6 +150,7 @@ class ResourcesApiTest {
         assertThat(s.post("/api/v1/workspaces/default/shardmap/plan", Map.of("add_nodes", "x")).status())
                 .isEqualTo(400);
         assertThat(s.server().controller().image().appliedIndex()).isEqualTo(before);
+        s.call("PUT", "/api/v1/cluster/maintenance", Map.of("enabled", false), s.adminToken());
     }
 
     @Test
