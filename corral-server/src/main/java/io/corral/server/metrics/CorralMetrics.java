@@ -7,6 +7,10 @@ import io.corral.server.health.HeartbeatTracker;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,7 +18,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The coordinator's Prometheus metrics: HTTP requests by route and status, heartbeats received,
- * nodes by status, and the latency of committing a batch to the replicated log.
+ * nodes by status, the latency of committing a batch to the replicated log, and the JVM's memory,
+ * threads, CPU and uptime.
  */
 public final class CorralMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -29,6 +34,10 @@ public final class CorralMetrics {
     }
 
     public CorralMetrics() {
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
         commitLatency = Timer.builder("corral.log.commit.latency")
                 .description("time from submitting a batch to the replicated log until it is committed and applied")
                 .publishPercentiles(0.5, 0.99)

@@ -139,7 +139,8 @@ class SecurityApiTest {
         var m = s.get("/metrics");
         assertThat(m.status()).isEqualTo(200);
         assertThat(m.raw()).contains("corral_nodes{status=\"active\"}", "corral_heartbeats_received_total",
-                "corral_log_commit_latency_seconds", "corral_http_requests_seconds_count");
+                "corral_log_commit_latency_seconds", "corral_http_requests_seconds_count", "jvm_memory_used_bytes",
+                "process_cpu_usage");
     }
 
     @Test
