@@ -103,8 +103,9 @@ class ProxyStoneApiTest {
         assertThat(st.status()).isEqualTo(200);
         assertThat(st.json().at("/status/role").asText()).isEqualTo("coordinator");
         assertThat(st.json().at("/status/id").asText()).isEqualTo(s.server().selfId());
-        assertThat(st.json().at("/config/heartbeatInterval").asDouble()).isEqualTo(2.0);
-        assertThat(st.json().at("/config/nodeTimeout").asDouble()).isEqualTo(6.0);
+        assertThat(st.json().at("/config/heartbeatInterval").isIntegralNumber()).isTrue();
+        assertThat(st.json().at("/config/heartbeatInterval").asLong()).isEqualTo(2);
+        assertThat(st.json().at("/config/nodeTimeout").asLong()).isEqualTo(6);
         assertThat(st.json().at("/config/coordinatorUrl").isNull()).isTrue();
         assertThat(st.json().at("/serviceStatus/startTime").asText()).endsWith("Z");
     }

@@ -111,7 +111,7 @@ public final class ProxyStoneEndpoint {
         body.put("success", true);
         body.put("acknowledged", true);
         body.put("timestamp", Json.time(ack.atMs()));
-        body.put("heartbeatInterval", ack.heartbeatIntervalMs() / 1000.0);
+        body.set("heartbeatInterval", seconds(ack.heartbeatIntervalMs()));
         Http.json(ctx, 200, body);
     }
 
@@ -157,8 +157,8 @@ public final class ProxyStoneEndpoint {
         config.put("enabled", true);
         config.put("clusterId", ProxyStoneViews.clusterId(self));
         config.putNull("coordinatorUrl");
-        config.put("heartbeatInterval", nodes.heartbeatIntervalMs() / 1000.0);
-        config.put("nodeTimeout", nodes.nodeTimeoutMs() / 1000.0);
+        config.set("heartbeatInterval", seconds(nodes.heartbeatIntervalMs()));
+        config.set("nodeTimeout", seconds(nodes.nodeTimeoutMs()));
         body.set("serviceStatus", serviceStatusOf(self, "startTime", startedAtMs));
         Http.json(ctx, 200, body);
     }
@@ -203,6 +203,12 @@ public final class ProxyStoneEndpoint {
                     body.set("status", serviceStatusOf(self, "changedAt", self.statusChangedAtMs()));
                     return body;
                 });
+    }
+
+    /** Seconds as seed 001 writes them: a whole number when whole ({@code 30}), else a decimal ({@code 0.5}). */
+    static com.fasterxml.jackson.databind.JsonNode seconds(long ms) {
+        return ms % 1000 == 0 ? Json.MAPPER.getNodeFactory().numberNode(ms / 1000)
+                : Json.MAPPER.getNodeFactory().numberNode(ms / 1000.0);
     }
 
     private void serviceStatus(RoutingContext ctx) {
