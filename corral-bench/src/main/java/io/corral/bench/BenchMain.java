@@ -12,8 +12,9 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * The benchmark entry point: {@code BenchMain heartbeats|mutations|restart|all [options]} (see
- * {@link BenchOptions#USAGE}). Servers under test run as child JVMs on 127.0.0.1; the report goes to
+ * The benchmark entry point: {@code BenchMain heartbeats|mutations|restart|all|replay [options]} (see
+ * {@link BenchOptions#USAGE}), or {@code BenchMain jfr RECORDING [THREAD-FILTER] [TOP]} to summarise a
+ * server's CPU samples. Servers under test run as child JVMs on 127.0.0.1; the report goes to
  * stdout in Markdown (and to {@code --report FILE}), progress to stderr.
  */
 public final class BenchMain {
@@ -21,6 +22,11 @@ public final class BenchMain {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length >= 2 && args[0].equals("jfr")) {
+            JfrSummary.print(Path.of(args[1]), args.length > 2 ? args[2] : null,
+                    args.length > 3 ? Integer.parseInt(args[3]) : 40);
+            return;
+        }
         BenchOptions options;
         try {
             options = BenchOptions.parse(args);

@@ -32,6 +32,7 @@ public record BenchOptions(
 
     public static final String USAGE = String.join("\n",
             "usage: BenchMain heartbeats|mutations|restart|all|replay [options]",
+            "       BenchMain jfr RECORDING.jfr [THREAD-FILTER] [TOP]   (summarise a server's CPU samples)",
             "  --prime 30s               uncounted load once per server before anything is measured (JIT warm-up)",
             "  --warmup 5s               uncounted load before each measured window",
             "  --duration 20s            each measured window",

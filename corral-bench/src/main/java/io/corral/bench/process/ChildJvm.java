@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ChildJvm implements AutoCloseable {
     private static final long STOP_TIMEOUT_MS = 120_000;
+    private static final long CLOSE_GRACE_MS = 30_000;
 
     private final Process process;
     private final Path logFile;
@@ -68,11 +69,17 @@ public final class ChildJvm implements AutoCloseable {
         process.waitFor();
     }
 
-    /** Kills the process if it still runs. */
+    /**
+     * Ends the process if it still runs: SIGTERM first, so it can finish cleanly (and write a JFR
+     * recording if it makes one), SIGKILL after {@link #CLOSE_GRACE_MS} ms.
+     */
     @Override
     public void close() throws InterruptedException {
         if (process.isAlive()) {
-            kill();
+            process.destroy();
+            if (!process.waitFor(CLOSE_GRACE_MS, TimeUnit.MILLISECONDS)) {
+                kill();
+            }
         }
     }
 }
