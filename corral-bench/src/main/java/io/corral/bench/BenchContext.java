@@ -54,7 +54,7 @@ public final class BenchContext {
     /** Starts a coordinator on {@code dataDir} (fresh or existing) and waits until it is ready. */
     public CoordinatorProcess startCoordinator(String name, Path dataDir, long snapshotEveryEntries) throws Exception {
         CoordinatorSettings s = new CoordinatorSettings(dataDir, snapshotEveryEntries, NODE_TIMEOUT_MS,
-                options.serverJvmOptions());
+                options.serverJvmOptions(), options.serverCpus());
         CoordinatorProcess c = CoordinatorProcess.start(options.childClassPath(), s, logFile(name));
         children.add(c.jvm());
         return c;
@@ -65,7 +65,7 @@ public final class BenchContext {
         long started = System.nanoTime();
         ChildJvm jvm = ChildJvm.start(options.childClassPath(), options.serverJvmOptions(),
                 BaselineServerMain.class.getName(), List.of(Integer.toString(port), Integer.toString(instances)),
-                logFile("baseline"));
+                logFile("baseline"), options.serverCpus());
         children.add(jvm);
         try {
             ReadyProbe.awaitReady("http://127.0.0.1:" + port, started, BASELINE_READY_TIMEOUT_MS, jvm);

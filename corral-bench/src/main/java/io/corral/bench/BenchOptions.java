@@ -25,6 +25,7 @@ public record BenchOptions(
         long restartSnapshotEveryEntries,
         int clientThreads,
         List<String> serverJvmOptions,
+        String serverCpus,
         Path workDir,
         boolean keepWorkDir,
         Path reportFile,
@@ -46,6 +47,7 @@ public record BenchOptions(
             "  --snapshot-every 100      --snapshot-every of the periodic-snapshot restart variant",
             "  --client-threads 2        event loops of the load generator",
             "  --server-jvm-opts '...'   JVM options for every server child process (e.g. a JFR recording)",
+            "  --server-cpus LIST        pin every server child to these CPUs with taskset, e.g. 0 (Linux)",
             "  --work-dir DIR            data dirs and server logs (default: a new directory under /tmp)",
             "  --keep                    keep the work dir afterwards",
             "  --report FILE             also write the Markdown report to FILE");
@@ -71,6 +73,7 @@ public record BenchOptions(
         long snapshotEvery = 100;
         int clientThreads = 2;
         List<String> serverJvmOptions = List.of();
+        String serverCpus = null;
         Path workDir = null;
         boolean keep = false;
         Path report = null;
@@ -98,6 +101,7 @@ public record BenchOptions(
                 case "--snapshot-every": snapshotEvery = positive(name, v); break;
                 case "--client-threads": clientThreads = positive(name, v); break;
                 case "--server-jvm-opts": serverJvmOptions = words(v); break;
+                case "--server-cpus": serverCpus = v; break;
                 case "--work-dir": workDir = Path.of(v).toAbsolutePath(); break;
                 case "--report": report = Path.of(v).toAbsolutePath(); break;
                 default: throw new IllegalArgumentException("unknown option " + name + "\n" + USAGE);
@@ -108,7 +112,7 @@ public record BenchOptions(
         }
         return new BenchOptions(command, primeMs, warmupMs, durationMs, rounds, heartbeatNodes, connections,
                 concurrency, mutationSnapshotEvery, restartNodes, restartConcurrency, snapshotEvery, clientThreads,
-                serverJvmOptions, workDir, keep, report, System.getProperty("java.class.path"));
+                serverJvmOptions, serverCpus, workDir, keep, report, System.getProperty("java.class.path"));
     }
 
     private static int positive(String name, String v) {

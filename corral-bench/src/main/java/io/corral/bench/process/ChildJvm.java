@@ -23,10 +23,16 @@ public final class ChildJvm implements AutoCloseable {
         this.logFile = logFile;
     }
 
-    /** Starts {@code mainClass} with {@code jvmOptions} and {@code args}. */
+    /**
+     * Starts {@code mainClass} with {@code jvmOptions} and {@code args}; with {@code cpus} (e.g.
+     * {@code "0"} or {@code "0-1"}, else null) the process runs under {@code taskset -c cpus}.
+     */
     public static ChildJvm start(String classPath, List<String> jvmOptions, String mainClass, List<String> args,
-                                 Path logFile) throws IOException {
+                                 Path logFile, String cpus) throws IOException {
         List<String> command = new ArrayList<>();
+        if (cpus != null) {
+            command.addAll(List.of("taskset", "-c", cpus));
+        }
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         command.add("-cp");

@@ -40,7 +40,7 @@ public final class CoordinatorProcess implements AutoCloseable {
                 "--heartbeat-interval", CoordinatorSettings.HEARTBEAT_INTERVAL_MS + "ms",
                 "--node-timeout", s.nodeTimeoutMs() + "ms");
         long startedNanos = System.nanoTime();
-        ChildJvm jvm = ChildJvm.start(classPath, s.jvmOptions(), MAIN_CLASS, args, logFile);
+        ChildJvm jvm = ChildJvm.start(classPath, s.jvmOptions(), MAIN_CLASS, args, logFile, s.cpus());
         try {
             long readyMs = ReadyProbe.awaitReady("http://127.0.0.1:" + port, startedNanos, READY_TIMEOUT_MS, jvm);
             String token = Files.readString(s.dataDir().resolve("admin.token")).trim();

@@ -11,9 +11,10 @@ import java.util.List;
  * @param nodeTimeoutMs        {@code --node-timeout}; benchmarks set it long so the failure detector
  *                             adds no writes of its own while nodes are idle
  * @param jvmOptions           options for the child JVM, e.g. a JFR recording
+ * @param cpus                 CPUs to pin the process to ({@code taskset -c}), or null
  */
 public record CoordinatorSettings(Path dataDir, long snapshotEveryEntries, long nodeTimeoutMs,
-                                  List<String> jvmOptions) {
+                                  List<String> jvmOptions, String cpus) {
 
     /** A heartbeat interval comfortably below any node timeout used here. */
     public static final long HEARTBEAT_INTERVAL_MS = 5_000;

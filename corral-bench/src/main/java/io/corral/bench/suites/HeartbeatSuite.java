@@ -123,5 +123,17 @@ public final class HeartbeatSuite {
         report.paragraph(String.format("**Heartbeats: Corral %s req/s vs baseline %s req/s (means over rounds): "
                         + "ratio %.2f (per round: %s); goal ≥ %.1f × baseline: %s.**", Table.rate(coordMean),
                 Table.rate(baseMean), ratio, perRound, GOAL_RATIO, ratio >= GOAL_RATIO ? "met" : "NOT met"));
+        double baseCpu = meanServerMicros(base);
+        double coordCpu = meanServerMicros(coord);
+        if (baseCpu > 0 && coordCpu > 0) {
+            report.paragraph(String.format("Server CPU per heartbeat (means over rounds): Corral %.1f µs, baseline "
+                            + "%.1f µs, so Corral needs %.2f× the baseline's CPU per heartbeat. Where the server, not "
+                            + "the load generator or other load, is the bottleneck, that bounds the rate ratio at "
+                            + "about %.2f.", coordCpu, baseCpu, coordCpu / baseCpu, baseCpu / coordCpu));
+        }
+    }
+
+    private static double meanServerMicros(List<Measurement> ms) {
+        return ms.stream().mapToDouble(m -> m.cpu().serverMicrosPer(m.successes())).average().orElse(-1);
     }
 }
