@@ -22,6 +22,10 @@ public final class BenchMain {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length >= 1 && args[0].equals("watch")) {
+            io.corral.bench.watch.WatchFanoutBench.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         if (args.length >= 2 && args[0].equals("jfr")) {
             JfrSummary.print(Path.of(args[1]), args.length > 2 ? args[2] : null,
                     args.length > 3 ? Integer.parseInt(args[3]) : 40);

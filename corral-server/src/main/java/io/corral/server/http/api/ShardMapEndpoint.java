@@ -44,6 +44,7 @@ public final class ShardMapEndpoint {
     private static final long KEEPALIVE_MS = 15_000;
     private static final int MAX_MOVES_SHOWN = 10_000;
     private final ShardMapService maps;
+    private final RenderedMaps rendered = new RenderedMaps();
 
     public ShardMapEndpoint(ShardMapService maps) {
         this.maps = maps;
@@ -92,11 +93,11 @@ public final class ShardMapEndpoint {
         });
     }
 
-    private static void respondMap(RoutingContext ctx, ClusterImage img, String ws) {
+    private void respondMap(RoutingContext ctx, ClusterImage img, String ws) {
         if (notModified(ctx, img.workspaceMapVersion(ws))) {
             return;
         }
-        Http.json(ctx, 200, NodeViews.data(MapViews.workspaceMap(img, ws)));
+        ctx.response().setStatusCode(200).putHeader("Content-Type", "application/json").end(rendered.map(img, ws));
     }
 
     private static long parseIndex(String text) {
@@ -173,10 +174,10 @@ public final class ShardMapEndpoint {
         return img.mapChanges().isEmpty() ? last == img.mapVersion() : img.mapChanges().firstKey() <= last + 1;
     }
 
-    private static void writeChanges(HttpServerResponse res, ClusterImage img, String ws, long after) {
+    private void writeChanges(HttpServerResponse res, ClusterImage img, String ws, long after) {
         for (MapChange c : img.mapChanges().tailMap(after, false).values()) {
             if (c.workspace().equals(ws)) {
-                writeEvent(res, c.version(), "change", MapViews.change(img, c));
+                res.write(rendered.change(img, c));
             }
         }
     }
