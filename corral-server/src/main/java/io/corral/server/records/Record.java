@@ -25,10 +25,11 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = ClusterMaintenanceChanged.class, name = "ClusterMaintenanceChanged"),
         @JsonSubTypes.Type(value = MoveRecorded.class, name = "MoveRecorded"),
         @JsonSubTypes.Type(value = TelemetryRecord.class),
+        @JsonSubTypes.Type(value = AutoscaleRecord.class),
 })
 public sealed interface Record permits WorkspaceCreated, WorkspaceDeleted, NodeRegistered, NodeUpdated,
         NodeStatusChanged, NodeRemoved, ApiKeyCreated, ApiKeyRevoked, ResourceCreated, ResourceUpdated,
-        ResourceDeleted, ShardsChanged, ClusterMaintenanceChanged, MoveRecorded, TelemetryRecord {
+        ResourceDeleted, ShardsChanged, ClusterMaintenanceChanged, MoveRecorded, TelemetryRecord, AutoscaleRecord {
 
     /** When the command that produced this record was accepted, in epoch milliseconds. */
     long atMs();

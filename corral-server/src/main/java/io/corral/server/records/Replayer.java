@@ -52,8 +52,8 @@ public final class Replayer {
             if (!img.workspaces().containsKey(r.workspaceId())) {
                 return img;
             }
-            ClusterImage next = TelemetryReplay.workspaceDeleted(img.withWorkspaces(img.workspaces()
-                    .minus(r.workspaceId())), r.workspaceId());
+            ClusterImage next = AutoscaleReplay.workspaceDeleted(TelemetryReplay.workspaceDeleted(
+                    img.withWorkspaces(img.workspaces().minus(r.workspaceId())), r.workspaceId()), r.workspaceId());
             return event(next, r, r.workspaceId(), Event.NORMAL, "workspace.deleted",
                     "Workspace " + r.workspaceId() + " deleted", null);
         } else if (record instanceof NodeRegistered r) {
@@ -93,6 +93,8 @@ public final class Replayer {
             return moveRecorded(img, r);
         } else if (record instanceof TelemetryRecord r) {
             return TelemetryReplay.apply(img, r);
+        } else if (record instanceof AutoscaleRecord r) {
+            return AutoscaleReplay.apply(img, r);
         } else if (record instanceof ClusterMaintenanceChanged r) {
             boolean on = r.maintenance() != null;
             return event(img.withMaintenance(r.maintenance()), r, null, on ? Event.WARNING : Event.NORMAL,
