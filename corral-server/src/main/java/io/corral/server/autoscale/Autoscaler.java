@@ -61,6 +61,7 @@ public final class Autoscaler {
         ClusterImage image = controller.image();
         long now = clock.millis();
         latest.keySet().removeIf(ws -> !image.autoscale().settingsOf(ws).enabled());
+        lastEvaluatedAtMs.keySet().removeIf(ws -> !image.workspaces().containsKey(ws));
         for (String ws : image.workspaces().keySet()) {
             AutoscaleSettings s = image.autoscale().settingsOf(ws);
             if (!s.enabled() || inFlight.contains(ws)) {

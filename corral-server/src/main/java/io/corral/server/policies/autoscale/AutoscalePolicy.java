@@ -12,8 +12,9 @@ import java.util.List;
  * The autoscale decision, as a pure function of the image, a load snapshot and the time: no clock, no
  * I/O, the same answer for the same input. It generalises seed 003's {@code maybe_scale_out}.
  *
- * <p>In order, it does nothing while the policy is disabled, while a shard move of the workspace is under
- * way, while a node of the workspace is draining, and during the cooldown after its last action. Then:
+ * <p>In order, it does nothing while the policy is disabled, while cluster maintenance mode freezes
+ * re-placement, while a shard move of the workspace is under way, while a node of the workspace is
+ * draining, and during the cooldown after its last action. Then:
  * <ul>
  *   <li><b>scale out</b> when the busiest active member node reports more than {@code high_water}: promote
  *       the first active standby node — unless the workspace already has {@code max_nodes} members
@@ -45,6 +46,10 @@ public final class AutoscalePolicy {
         if (!s.metric().equals(load.metric())) {
             return Decision.none(Refusal.METRICS_MISSING, "the load snapshot is of " + load.metric()
                     + ", the policy reads " + s.metric());
+        }
+        if (img.maintenance() != null) {
+            return Decision.none(Refusal.CLUSTER_MAINTENANCE, "cluster maintenance mode is on: "
+                    + img.maintenance().reason());
         }
         for (Move m : img.moves().active().values()) {
             if (m.workspace().equals(workspace)) {

@@ -10,6 +10,8 @@ import java.util.Locale;
 public enum Refusal {
     /** The policy is switched off. */
     DISABLED(false),
+    /** Cluster maintenance mode is on: re-placement is frozen, so no node is added or drained. */
+    CLUSTER_MAINTENANCE(false),
     /** A shard move of the workspace is under way; autoscale never interrupts one. */
     MOVE_IN_PROGRESS(false),
     /** A node of the workspace is draining; its replicas are still on the way out. */

@@ -1,6 +1,7 @@
 package io.corral.server.policies.autoscale;
 
 import io.corral.server.domain.AutoscaleSettings;
+import io.corral.server.domain.ClusterMaintenance;
 import io.corral.server.domain.ClusterImage;
 import io.corral.server.domain.Lifecycle;
 import io.corral.server.domain.Move;
@@ -11,6 +12,7 @@ import io.corral.server.domain.NodeAddresses;
 import io.corral.server.domain.Standby;
 import io.corral.server.domain.Workspace;
 import io.corral.server.records.AutoscaleSettingsSet;
+import io.corral.server.records.ClusterMaintenanceChanged;
 import io.corral.server.records.MoveRecorded;
 import io.corral.server.records.NodeRegistered;
 import io.corral.server.records.Replayer;
@@ -60,6 +62,13 @@ final class AutoscaleImages {
         String id = "m" + moveSeq++;
         img = Replayer.apply(img, new MoveRecorded(new Move(id, workspace, "db.t", 0, from, to, from,
                 MovePhase.SNAPSHOT, 1, 1L, 1L, 1L, "test", null, MoveProgress.NONE, null), 1L, "test"));
+        return this;
+    }
+
+    /** Cluster maintenance mode on. */
+    AutoscaleImages maintenance(String reason) {
+        img = Replayer.apply(img, new ClusterMaintenanceChanged(new ClusterMaintenance(reason, "test", 1L), 1L,
+                "test"));
         return this;
     }
 

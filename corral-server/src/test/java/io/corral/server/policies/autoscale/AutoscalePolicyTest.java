@@ -116,13 +116,18 @@ class AutoscalePolicyTest {
     }
 
     @Test
-    void waitsWhileAMoveIsUnderWayOrANodeDrainsAndDuringTheCooldown() {
+    void waitsWhileAMoveIsUnderWayInMaintenanceOrWhileANodeDrainsAndDuringTheCooldown() {
         Map<String, Double> hot = Map.of("a", 5000.0);
         AutoscaleSettings s = keys(1000, 0, 1, 0, 60_000);
         ClusterImage moving = twoNodes(s).standby("s1", Lifecycle.ACTIVE).moving(WS, "a", "b").image();
         Decision m = decide(moving, hot);
         assertThat(m.refusal()).isEqualTo(Refusal.MOVE_IN_PROGRESS);
         assertThat(m.reason()).isEqualTo("move m1 of db.t shard 0 is under way");
+
+        ClusterImage frozen = twoNodes(s).standby("s1", Lifecycle.ACTIVE).maintenance("rack move").image();
+        Decision f = decide(frozen, hot);
+        assertThat(f.refusal()).isEqualTo(Refusal.CLUSTER_MAINTENANCE);
+        assertThat(f.reason()).isEqualTo("cluster maintenance mode is on: rack move");
 
         ClusterImage draining = twoNodes(s).node("c", Lifecycle.DRAINING).standby("s1", Lifecycle.ACTIVE).image();
         assertThat(decide(draining, hot).refusal()).isEqualTo(Refusal.NODE_DRAINING);
