@@ -16,11 +16,12 @@ import picocli.CommandLine.Command;
         description = "Corral: a control plane for sharded, replicated services.",
         subcommands = {ServeCommand.class, AgentCommand.class, NodesCommand.class, WorkspacesCommand.class,
                 KeysCommand.class, WhoamiCommand.class, ResourcesCommand.class, ShardMapCommand.class,
-                MaintenanceCommand.class, EventsCommand.class, WebhooksCommand.class, CommandLine.HelpCommand.class})
+                MaintenanceCommand.class, AutoscaleCommand.class, EventsCommand.class, WebhooksCommand.class,
+                CommandLine.HelpCommand.class})
 public final class CorralCli implements Runnable {
     /** The subcommands that talk to a coordinator's REST API. */
     private static final List<String> OPERATOR_COMMANDS = List.of("nodes", "workspaces", "keys", "whoami",
-            "resources", "shardmap", "maintenance");
+            "resources", "shardmap", "maintenance", "autoscale");
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

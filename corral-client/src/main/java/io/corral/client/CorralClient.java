@@ -31,6 +31,7 @@ public final class CorralClient {
     private final ResourcesApi resources;
     private final ShardMapApi shardMap;
     private final ClusterApi cluster;
+    private final AutoscaleApi autoscale;
 
     private CorralClient(Transport transport) {
         this.transport = transport;
@@ -41,6 +42,7 @@ public final class CorralClient {
         this.resources = new ResourcesApi(transport);
         this.shardMap = new ShardMapApi(transport);
         this.cluster = new ClusterApi(transport);
+        this.autoscale = new AutoscaleApi(transport);
     }
 
     public static Builder builder() {
@@ -78,6 +80,10 @@ public final class CorralClient {
 
     public ClusterApi cluster() {
         return cluster;
+    }
+
+    public AutoscaleApi autoscale() {
+        return autoscale;
     }
 
     /** Who the token belongs to: {@code kind}, {@code id}, {@code actor}, {@code role}, {@code workspaces}. */

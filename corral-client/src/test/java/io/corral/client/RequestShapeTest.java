@@ -328,4 +328,22 @@ class RequestShapeTest {
         client.cluster().maintenance();
         assertThat(method).isEqualTo("GET");
     }
+
+    @Test
+    void autoscalePutsOnlyTheFieldsSetUnderTheirApiNames() throws IOException {
+        AutoscaleUpdate update = new AutoscaleUpdate();
+        assertThat(update.isEmpty()).isTrue();
+
+        client.autoscale().set("team a", update.enabled(true).metric("keys").highWater(1000).lowWater(12.5)
+                .minNodes(2).maxNodes(6).interval("30s").cooldown("5m"));
+
+        assertThat(method).isEqualTo("PUT");
+        assertThat(rawPathAndQuery).isEqualTo("/api/v1/workspaces/team%20a/autoscale");
+        assertThat(sentBody().toString()).isEqualTo("{\"enabled\":true,\"metric\":\"keys\",\"high_water\":1000.0,"
+                + "\"low_water\":12.5,\"min_nodes\":2,\"max_nodes\":6,\"interval\":\"30s\",\"cooldown\":\"5m\"}");
+
+        client.autoscale().get("default");
+        assertThat(method).isEqualTo("GET");
+        assertThat(rawPathAndQuery).isEqualTo("/api/v1/workspaces/default/autoscale");
+    }
 }

@@ -9,6 +9,8 @@ import io.corral.server.adapters.quiver.HealthProbe;
 import io.corral.server.adapters.quiver.QuiverEndpoint;
 import io.corral.server.adapters.quiver.QuiverErrorFormat;
 import io.corral.server.adapters.proxystone.ProxyStoneErrorFormat;
+import io.corral.server.autoscale.Autoscaler;
+import io.corral.server.autoscale.LoadReader;
 import io.corral.server.commands.RegisterNode;
 import io.corral.server.config.ServerConfig;
 import io.corral.server.controller.Controller;
@@ -21,6 +23,7 @@ import io.corral.server.health.FailureDetector;
 import io.corral.server.health.HeartbeatTracker;
 import io.corral.server.http.HttpApi;
 import io.corral.server.http.HttpVerticle;
+import io.corral.server.http.api.AutoscaleEndpoint;
 import io.corral.server.http.api.EventStreamEndpoint;
 import io.corral.server.http.api.EventsEndpoint;
 import io.corral.server.http.api.KeysEndpoint;
@@ -38,6 +41,7 @@ import io.corral.server.security.AdminTokenFile;
 import io.corral.server.security.Authenticator;
 import io.corral.server.security.Principal;
 import io.corral.server.security.Tokens;
+import io.corral.server.service.AutoscaleService;
 import io.corral.server.service.KeyService;
 import io.corral.server.service.MoveService;
 import io.corral.server.service.NodeService;
@@ -84,6 +88,8 @@ public final class CorralServer implements AutoCloseable {
     private static final long LEADERSHIP_TIMEOUT_MS = 60_000;
     /** How often the rebalancer looks for failovers and re-placement. */
     static final long REBALANCE_INTERVAL_MS = 250;
+    /** How often the autoscaler looks for workspaces whose evaluation interval has passed. */
+    static final long AUTOSCALE_TICK_MS = 250;
 
     private final ServerConfig config;
     private final RatisLog log;
@@ -93,6 +99,7 @@ public final class CorralServer implements AutoCloseable {
     private final MapWatchHub hub;
     private final Rebalancer rebalancer;
     private final MoveSupervisor supervisor;
+    private final Autoscaler autoscaler;
     private final MetricsHistory history;
     private final TelemetryService telemetry;
     private final WebhookDispatcher webhookDispatcher;
@@ -140,6 +147,8 @@ public final class CorralServer implements AutoCloseable {
         this.rebalancer = new Rebalancer(controller, clock, placement, config.moveLimits());
         this.supervisor = new MoveSupervisor(controller, clock, config.moveLimits());
         MoveService moveService = new MoveService(controller, config.moveLimits());
+        this.autoscaler = new Autoscaler(controller, new LoadReader(beats::last), clock,
+                Autoscaler.DEFAULT_REFUSAL_REPEAT_MS);
         this.adminTokenPath = ensureAdminKey(keys, authenticator);
 
         this.vertx = Vertx.vertx();
@@ -161,6 +170,7 @@ public final class CorralServer implements AutoCloseable {
                 new QuiverEndpoint(shardMaps, clusterProbe)::addRoutes,
                 new ResourcesEndpoint(shardMaps)::addRoutes,
                 new ShardMapEndpoint(shardMaps)::addRoutes,
+                new AutoscaleEndpoint(new AutoscaleService(controller, autoscaler))::addRoutes,
                 new ProxyStoneEndpoint(nodes, selfId, clock.millis())::addRoutes);
         HttpApi api = new HttpApi(authenticator, metrics, endpoints, List.of(
                 new HttpApi.Area("/cluster/", new QuiverErrorFormat()),
@@ -179,6 +189,8 @@ public final class CorralServer implements AutoCloseable {
         timers.scheduleAtFixedRate(this::checkSafely, FailureDetector.CHECK_INTERVAL_MS,
                 FailureDetector.CHECK_INTERVAL_MS, TimeUnit.MILLISECONDS);
         timers.scheduleWithFixedDelay(this::rebalanceSafely, REBALANCE_INTERVAL_MS, REBALANCE_INTERVAL_MS,
+                TimeUnit.MILLISECONDS);
+        timers.scheduleWithFixedDelay(this::autoscaleSafely, AUTOSCALE_TICK_MS, AUTOSCALE_TICK_MS,
                 TimeUnit.MILLISECONDS);
         timers.scheduleAtFixedRate(telemetry::sweep, 60, 60, TimeUnit.SECONDS);
         timers.scheduleWithFixedDelay(this::dispatchSafely, WebhookDispatcher.TICK_MS, WebhookDispatcher.TICK_MS,
@@ -217,6 +229,16 @@ public final class CorralServer implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             LOG.warn("rebalancer tick failed", e);
+        }
+    }
+
+    private void autoscaleSafely() {
+        try {
+            if (log.isLeader()) {
+                autoscaler.tick();
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("autoscale tick failed", e);
         }
     }
 

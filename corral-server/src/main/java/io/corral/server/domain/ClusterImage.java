@@ -27,6 +27,7 @@ import org.pcollections.TreePMap;
  * @param maintenance  cluster maintenance mode, or null
  * @param moves        shard moves under way and recently finished
  * @param telemetry    thresholds, breaches, webhooks and pending deliveries (see {@link TelemetryImage})
+ * @param autoscale    each workspace's autoscale policy and when it last acted (see {@link AutoscaleImage})
  */
 public record ClusterImage(
         long appliedIndex,
@@ -44,29 +45,31 @@ public record ClusterImage(
         PSortedMap<Long, MapChange> mapChanges,
         ClusterMaintenance maintenance,
         MoveBook moves,
-        TelemetryImage telemetry) {
+        TelemetryImage telemetry,
+        AutoscaleImage autoscale) {
 
     /** The state before any record: only the {@code default} workspace exists. */
     public static ClusterImage empty() {
         Workspace dflt = new Workspace(Workspace.DEFAULT, "Default workspace", null, Map.of(), 0L);
         return new ClusterImage(0L, 1L, 1L, HashTreePMap.singleton(Workspace.DEFAULT, dflt), HashTreePMap.empty(),
                 HashTreePMap.empty(), HashTreePMap.empty(), TreePMap.empty(), HashTreePMap.empty(),
-                HashTreePMap.empty(), 0L, HashTreePMap.empty(), TreePMap.empty(), null, MoveBook.EMPTY, TelemetryImage.empty());
+                HashTreePMap.empty(), 0L, HashTreePMap.empty(), TreePMap.empty(), null, MoveBook.EMPTY, TelemetryImage.empty(),
+                AutoscaleImage.empty());
     }
 
     public ClusterImage withAppliedIndex(long index) {
         return new ClusterImage(index, nextNodeSeq, nextEventSeq, workspaces, nodes, nodeIdBySeq, apiKeys, events,
-                resources, maps, mapVersion, workspaceMapVersions, mapChanges, maintenance, moves, telemetry);
+                resources, maps, mapVersion, workspaceMapVersions, mapChanges, maintenance, moves, telemetry, autoscale);
     }
 
     public ClusterImage withWorkspaces(PMap<String, Workspace> ws) {
         return new ClusterImage(appliedIndex, nextNodeSeq, nextEventSeq, ws, nodes, nodeIdBySeq, apiKeys, events,
-                resources, maps, mapVersion, workspaceMapVersions, mapChanges, maintenance, moves, telemetry);
+                resources, maps, mapVersion, workspaceMapVersions, mapChanges, maintenance, moves, telemetry, autoscale);
     }
 
     public ClusterImage withNodes(PMap<String, Node> n, PMap<Long, String> bySeq, long nextSeq) {
         return new ClusterImage(appliedIndex, nextSeq, nextEventSeq, workspaces, n, bySeq, apiKeys, events,
-                resources, maps, mapVersion, workspaceMapVersions, mapChanges, maintenance, moves, telemetry);
+                resources, maps, mapVersion, workspaceMapVersions, mapChanges, maintenance, moves, telemetry, autoscale);
     }
 
     public ClusterImage withNodes(PMap<String, Node> n) {
@@ -75,38 +78,43 @@ public record ClusterImage(
 
     public ClusterImage withApiKeys(PMap<String, ApiKey> keys) {
         return new ClusterImage(appliedIndex, nextNodeSeq, nextEventSeq, workspaces, nodes, nodeIdBySeq, keys, events,
-                resources, maps, mapVersion, workspaceMapVersions, mapChanges, maintenance, moves, telemetry);
+                resources, maps, mapVersion, workspaceMapVersions, mapChanges, maintenance, moves, telemetry, autoscale);
     }
 
     public ClusterImage withEvents(PSortedMap<Long, Event> e, long nextSeq) {
         return new ClusterImage(appliedIndex, nextNodeSeq, nextSeq, workspaces, nodes, nodeIdBySeq, apiKeys, e,
-                resources, maps, mapVersion, workspaceMapVersions, mapChanges, maintenance, moves, telemetry);
+                resources, maps, mapVersion, workspaceMapVersions, mapChanges, maintenance, moves, telemetry, autoscale);
     }
 
     public ClusterImage withResources(PMap<String, Resource> r) {
         return new ClusterImage(appliedIndex, nextNodeSeq, nextEventSeq, workspaces, nodes, nodeIdBySeq, apiKeys,
-                events, r, maps, mapVersion, workspaceMapVersions, mapChanges, maintenance, moves, telemetry);
+                events, r, maps, mapVersion, workspaceMapVersions, mapChanges, maintenance, moves, telemetry, autoscale);
     }
 
     public ClusterImage withMaps(PMap<String, ResourceMap> m, long version, PMap<String, Long> wsVersions,
                                  PSortedMap<Long, MapChange> changes) {
         return new ClusterImage(appliedIndex, nextNodeSeq, nextEventSeq, workspaces, nodes, nodeIdBySeq, apiKeys,
-                events, resources, m, version, wsVersions, changes, maintenance, moves, telemetry);
+                events, resources, m, version, wsVersions, changes, maintenance, moves, telemetry, autoscale);
     }
 
     public ClusterImage withMoves(MoveBook m) {
         return new ClusterImage(appliedIndex, nextNodeSeq, nextEventSeq, workspaces, nodes, nodeIdBySeq, apiKeys,
-                events, resources, maps, mapVersion, workspaceMapVersions, mapChanges, maintenance, m, telemetry);
+                events, resources, maps, mapVersion, workspaceMapVersions, mapChanges, maintenance, m, telemetry, autoscale);
     }
 
     public ClusterImage withTelemetry(TelemetryImage t) {
         return new ClusterImage(appliedIndex, nextNodeSeq, nextEventSeq, workspaces, nodes, nodeIdBySeq, apiKeys,
-                events, resources, maps, mapVersion, workspaceMapVersions, mapChanges, maintenance, moves, t);
+                events, resources, maps, mapVersion, workspaceMapVersions, mapChanges, maintenance, moves, t, autoscale);
     }
 
     public ClusterImage withMaintenance(ClusterMaintenance m) {
         return new ClusterImage(appliedIndex, nextNodeSeq, nextEventSeq, workspaces, nodes, nodeIdBySeq, apiKeys,
-                events, resources, maps, mapVersion, workspaceMapVersions, mapChanges, m, moves, telemetry);
+                events, resources, maps, mapVersion, workspaceMapVersions, mapChanges, m, moves, telemetry, autoscale);
+    }
+
+    public ClusterImage withAutoscale(AutoscaleImage a) {
+        return new ClusterImage(appliedIndex, nextNodeSeq, nextEventSeq, workspaces, nodes, nodeIdBySeq, apiKeys,
+                events, resources, maps, mapVersion, workspaceMapVersions, mapChanges, maintenance, moves, telemetry, a);
     }
 
     public Optional<Resource> resource(String workspace, String id) {

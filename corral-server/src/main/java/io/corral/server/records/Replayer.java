@@ -53,8 +53,8 @@ public final class Replayer {
             if (!img.workspaces().containsKey(r.workspaceId())) {
                 return img;
             }
-            ClusterImage next = TelemetryReplay.workspaceDeleted(img.withWorkspaces(img.workspaces()
-                    .minus(r.workspaceId())), r.workspaceId());
+            ClusterImage next = AutoscaleReplay.workspaceDeleted(TelemetryReplay.workspaceDeleted(
+                    img.withWorkspaces(img.workspaces().minus(r.workspaceId())), r.workspaceId()), r.workspaceId());
             return event(next, r, r.workspaceId(), Event.NORMAL, "workspace.deleted",
                     "Workspace " + r.workspaceId() + " deleted", null);
         } else if (record instanceof NodeRegistered r) {
@@ -100,6 +100,8 @@ public final class Replayer {
                             + op.state().name().toLowerCase(java.util.Locale.ROOT), null);
         } else if (record instanceof TelemetryRecord r) {
             return TelemetryReplay.apply(img, r);
+        } else if (record instanceof AutoscaleRecord r) {
+            return AutoscaleReplay.apply(img, r);
         } else if (record instanceof ClusterMaintenanceChanged r) {
             boolean on = r.maintenance() != null;
             return event(img.withMaintenance(r.maintenance()), r, null, on ? Event.WARNING : Event.NORMAL,

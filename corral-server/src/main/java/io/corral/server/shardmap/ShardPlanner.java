@@ -8,6 +8,7 @@ import io.corral.server.domain.Resource;
 import io.corral.server.domain.ResourceMap;
 import io.corral.server.domain.RoutingStyle;
 import io.corral.server.domain.Shard;
+import io.corral.server.domain.Standby;
 import io.corral.server.policies.placement.NodeMode;
 import io.corral.server.policies.placement.PlacementInput;
 import io.corral.server.policies.placement.PlacementNode;
@@ -27,7 +28,8 @@ import java.util.Map;
  * <p>Node modes: {@code active} nodes accept replicas; {@code maintenance}, {@code joining},
  * {@code provisioning} nodes and nodes inactive for less than the re-placement delay keep theirs;
  * nodes inactive for longer, and {@code draining}, {@code drained}, {@code stopped}, {@code failed}
- * nodes, must be evacuated. Coordinators hold no shards.
+ * nodes, must be evacuated. Coordinators hold no shards. An active node in the standby pool
+ * ({@link Standby}) keeps what it holds and receives nothing until it is promoted.
  */
 public final class ShardPlanner {
     /** Placement settings: the re-placement delay for inactive nodes and the load bound epsilon. */
@@ -41,7 +43,7 @@ public final class ShardPlanner {
     public static NodeMode mode(Node n, long nowMs, long replacementDelayMs) {
         Lifecycle s = n.status();
         if (s == Lifecycle.ACTIVE) {
-            return NodeMode.ACCEPT;
+            return Standby.is(n) ? NodeMode.KEEP : NodeMode.ACCEPT;
         }
         if (s == Lifecycle.INACTIVE) {
             return nowMs - n.statusChangedAtMs() < replacementDelayMs ? NodeMode.KEEP : NodeMode.EVACUATE;

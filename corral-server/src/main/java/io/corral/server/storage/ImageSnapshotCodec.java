@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.corral.server.domain.ApiKey;
+import io.corral.server.domain.AutoscaleImage;
+import io.corral.server.domain.AutoscaleSettings;
 import io.corral.server.domain.ClusterMaintenance;
 import io.corral.server.domain.MapChange;
 import io.corral.server.domain.Move;
@@ -51,7 +53,19 @@ public final class ImageSnapshotCodec {
                     List<Node> nodes, List<ApiKey> apiKeys, List<Event> events, List<Resource> resources,
                     List<MapEntry> maps, long mapVersion, Map<String, Long> workspaceMapVersions,
                     List<MapChange> mapChanges, ClusterMaintenance maintenance, long nextMoveSeq, List<Move> moves,
-                    TelemetrySnapshot telemetry, List<Operation> operations) {
+                    TelemetrySnapshot telemetry, List<Operation> operations, AutoscaleSnapshot autoscale) {
+    }
+
+    /** The autoscale part of a snapshot; absent in snapshots written before autoscale existed. */
+    record AutoscaleSnapshot(Map<String, AutoscaleSettings> settings, Map<String, Long> lastActionAtMs) {
+        static AutoscaleSnapshot of(AutoscaleImage a) {
+            return new AutoscaleSnapshot(new TreeMap<>(a.settings()), new TreeMap<>(a.lastActionAtMs()));
+        }
+
+        AutoscaleImage toImage() {
+            return new AutoscaleImage(HashTreePMap.from(settings == null ? Map.of() : settings),
+                    HashTreePMap.from(lastActionAtMs == null ? Map.of() : lastActionAtMs));
+        }
     }
 
     /** One resource's map in a snapshot. */
@@ -99,7 +113,7 @@ public final class ImageSnapshotCodec {
                 new ArrayList<>(img.events().values()), new ArrayList<>(img.resources().values()), maps,
                 img.mapVersion(), img.workspaceMapVersions(), new ArrayList<>(img.mapChanges().values()),
                 img.maintenance(), img.moves().nextSeq(), moves(img.moves()), TelemetrySnapshot.of(img.telemetry()),
-                new ArrayList<>(img.moves().operations().values()));
+                new ArrayList<>(img.moves().operations().values()), AutoscaleSnapshot.of(img.autoscale()));
         MAPPER.writeValue(out, s);
     }
 
@@ -151,7 +165,8 @@ public final class ImageSnapshotCodec {
         }
         return new ClusterImage(s.appliedIndex(), s.nextNodeSeq(), s.nextEventSeq(), workspaces, nodes, bySeq, keys,
                 events, resources, maps, s.mapVersion(), wsVersions, changes, s.maintenance(), moves,
-                s.telemetry() == null ? TelemetryImage.empty() : s.telemetry().toImage());
+                s.telemetry() == null ? TelemetryImage.empty() : s.telemetry().toImage(),
+                s.autoscale() == null ? AutoscaleImage.empty() : s.autoscale().toImage());
     }
 
     private static List<Move> moves(MoveBook book) {

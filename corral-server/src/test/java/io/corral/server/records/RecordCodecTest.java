@@ -3,6 +3,8 @@ package io.corral.server.records;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.corral.server.domain.ApiKey;
+import io.corral.server.domain.AutoscaleAction;
+import io.corral.server.domain.AutoscaleSettings;
 import io.corral.server.domain.ClusterMaintenance;
 import io.corral.server.domain.DataMovement;
 import io.corral.server.domain.Move;
@@ -88,7 +90,13 @@ class RecordCodecTest {
                 new WebhookCreated(new Webhook("wh1", "default", "http://127.0.0.1:9/hook", List.of("node.deleted"),
                         "s3cr3t", 39L, "key:k0"), 39L, "key:k0"),
                 new WebhookDeleted("wh1", 40L, "key:k0"),
-                new WebhookAttempted(12L, 2, 500, "server error", false, 41_000L, 41L, "system:webhooks"));
+                new WebhookAttempted(12L, 2, 500, "server error", false, 41_000L, 41L, "system:webhooks"),
+                new AutoscaleSettingsSet("default", new AutoscaleSettings(true, "memory_percent", 80.5, 20.25, 2, 9,
+                        1_500, 600_000), 42L, "key:k0"),
+                new AutoscaleActed("default", AutoscaleAction.SCALE_OUT, "web-3", "keys on node web-1 is 1500, "
+                        + "above the high water 1000", 43L, "system:autoscaler"),
+                new AutoscaleSkipped("default", "standby_pool_empty", "the standby pool is empty", 44L,
+                        "system:autoscaler"));
     }
 
     static Resource fullResource() {

@@ -11,6 +11,10 @@ import io.corral.server.commands.RegisterNode;
 import io.corral.server.commands.RemoveNode;
 import io.corral.server.commands.SetNodeStatus;
 import io.corral.server.commands.UpdateNode;
+import io.corral.server.commands.autoscale.SetAutoscaleSettings;
+import io.corral.server.controller.Outcome;
+import io.corral.server.domain.AutoscaleAction;
+import io.corral.server.domain.AutoscaleSettings;
 import io.corral.server.domain.ClusterImage;
 import io.corral.server.domain.Lifecycle;
 import io.corral.server.domain.NodeAddresses;
@@ -18,6 +22,7 @@ import io.corral.server.domain.NodeSpec;
 import io.corral.server.domain.Role;
 import io.corral.server.domain.Taint;
 import io.corral.server.domain.Workspace;
+import io.corral.server.records.AutoscaleActed;
 import io.corral.server.testing.ControllerHarness;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -72,6 +77,10 @@ class ImageSnapshotCodecTest {
             h.run(new io.corral.server.commands.rendezvous.AddRendezvousShard("default", "quiver", "http://q:1",
                     List.of("http://q:2"), true));
             h.run(new io.corral.server.commands.SetClusterMaintenance(true, "window"));
+            h.run(new SetAutoscaleSettings("team-a", new AutoscaleSettings(true, "keys", 1000, 100, 2, 8, 10_000,
+                    60_000)));
+            h.run((image, ctx) -> Outcome.of(null, new AutoscaleActed("team-a", AutoscaleAction.SCALE_IN, "db-1",
+                    "test", ctx.nowMs(), ctx.actor())));
             img = h.image();
         }
         assertThat(img.nextNodeSeq()).as("77 took its own number, the node after it 78").isEqualTo(79);
@@ -93,6 +102,9 @@ class ImageSnapshotCodecTest {
         assertThat(back.workspaceMapVersions()).isEqualTo(img.workspaceMapVersions());
         assertThat(back.mapChanges()).isEqualTo(img.mapChanges());
         assertThat(back.maintenance()).isEqualTo(img.maintenance()).isNotNull();
+        assertThat(img.autoscale().settingsOf("team-a").enabled()).isTrue();
+        assertThat(img.autoscale().lastActionAtMs("team-a")).isPositive();
+        assertThat(back.autoscale()).isEqualTo(img.autoscale());
         assertThat(back).isEqualTo(img);
     }
 
