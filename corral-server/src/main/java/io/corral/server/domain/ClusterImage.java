@@ -27,6 +27,7 @@ import org.pcollections.TreePMap;
  * @param maintenance  cluster maintenance mode, or null
  * @param moves        shard moves under way and recently finished
  * @param telemetry    thresholds, breaches, webhooks and pending deliveries (see {@link TelemetryImage})
+ * @param ringMigrations online migrations of rendezvous rings (grow, drain), under way and recently finished
  */
 public record ClusterImage(
         long appliedIndex,
@@ -44,29 +45,34 @@ public record ClusterImage(
         PSortedMap<Long, MapChange> mapChanges,
         ClusterMaintenance maintenance,
         MoveBook moves,
-        TelemetryImage telemetry) {
+        TelemetryImage telemetry,
+        RingMigrationBook ringMigrations) {
 
     /** The state before any record: only the {@code default} workspace exists. */
     public static ClusterImage empty() {
         Workspace dflt = new Workspace(Workspace.DEFAULT, "Default workspace", null, Map.of(), 0L);
         return new ClusterImage(0L, 1L, 1L, HashTreePMap.singleton(Workspace.DEFAULT, dflt), HashTreePMap.empty(),
                 HashTreePMap.empty(), HashTreePMap.empty(), TreePMap.empty(), HashTreePMap.empty(),
-                HashTreePMap.empty(), 0L, HashTreePMap.empty(), TreePMap.empty(), null, MoveBook.EMPTY, TelemetryImage.empty());
+                HashTreePMap.empty(), 0L, HashTreePMap.empty(), TreePMap.empty(), null, MoveBook.EMPTY,
+                TelemetryImage.empty(), RingMigrationBook.EMPTY);
     }
 
     public ClusterImage withAppliedIndex(long index) {
         return new ClusterImage(index, nextNodeSeq, nextEventSeq, workspaces, nodes, nodeIdBySeq, apiKeys, events,
-                resources, maps, mapVersion, workspaceMapVersions, mapChanges, maintenance, moves, telemetry);
+                resources, maps, mapVersion, workspaceMapVersions, mapChanges, maintenance, moves, telemetry,
+                ringMigrations);
     }
 
     public ClusterImage withWorkspaces(PMap<String, Workspace> ws) {
         return new ClusterImage(appliedIndex, nextNodeSeq, nextEventSeq, ws, nodes, nodeIdBySeq, apiKeys, events,
-                resources, maps, mapVersion, workspaceMapVersions, mapChanges, maintenance, moves, telemetry);
+                resources, maps, mapVersion, workspaceMapVersions, mapChanges, maintenance, moves, telemetry,
+                ringMigrations);
     }
 
     public ClusterImage withNodes(PMap<String, Node> n, PMap<Long, String> bySeq, long nextSeq) {
         return new ClusterImage(appliedIndex, nextSeq, nextEventSeq, workspaces, n, bySeq, apiKeys, events,
-                resources, maps, mapVersion, workspaceMapVersions, mapChanges, maintenance, moves, telemetry);
+                resources, maps, mapVersion, workspaceMapVersions, mapChanges, maintenance, moves, telemetry,
+                ringMigrations);
     }
 
     public ClusterImage withNodes(PMap<String, Node> n) {
@@ -75,38 +81,50 @@ public record ClusterImage(
 
     public ClusterImage withApiKeys(PMap<String, ApiKey> keys) {
         return new ClusterImage(appliedIndex, nextNodeSeq, nextEventSeq, workspaces, nodes, nodeIdBySeq, keys, events,
-                resources, maps, mapVersion, workspaceMapVersions, mapChanges, maintenance, moves, telemetry);
+                resources, maps, mapVersion, workspaceMapVersions, mapChanges, maintenance, moves, telemetry,
+                ringMigrations);
     }
 
     public ClusterImage withEvents(PSortedMap<Long, Event> e, long nextSeq) {
         return new ClusterImage(appliedIndex, nextNodeSeq, nextSeq, workspaces, nodes, nodeIdBySeq, apiKeys, e,
-                resources, maps, mapVersion, workspaceMapVersions, mapChanges, maintenance, moves, telemetry);
+                resources, maps, mapVersion, workspaceMapVersions, mapChanges, maintenance, moves, telemetry,
+                ringMigrations);
     }
 
     public ClusterImage withResources(PMap<String, Resource> r) {
         return new ClusterImage(appliedIndex, nextNodeSeq, nextEventSeq, workspaces, nodes, nodeIdBySeq, apiKeys,
-                events, r, maps, mapVersion, workspaceMapVersions, mapChanges, maintenance, moves, telemetry);
+                events, r, maps, mapVersion, workspaceMapVersions, mapChanges, maintenance, moves, telemetry,
+                ringMigrations);
     }
 
     public ClusterImage withMaps(PMap<String, ResourceMap> m, long version, PMap<String, Long> wsVersions,
                                  PSortedMap<Long, MapChange> changes) {
         return new ClusterImage(appliedIndex, nextNodeSeq, nextEventSeq, workspaces, nodes, nodeIdBySeq, apiKeys,
-                events, resources, m, version, wsVersions, changes, maintenance, moves, telemetry);
+                events, resources, m, version, wsVersions, changes, maintenance, moves, telemetry, ringMigrations);
     }
 
     public ClusterImage withMoves(MoveBook m) {
         return new ClusterImage(appliedIndex, nextNodeSeq, nextEventSeq, workspaces, nodes, nodeIdBySeq, apiKeys,
-                events, resources, maps, mapVersion, workspaceMapVersions, mapChanges, maintenance, m, telemetry);
+                events, resources, maps, mapVersion, workspaceMapVersions, mapChanges, maintenance, m, telemetry,
+                ringMigrations);
     }
 
     public ClusterImage withTelemetry(TelemetryImage t) {
         return new ClusterImage(appliedIndex, nextNodeSeq, nextEventSeq, workspaces, nodes, nodeIdBySeq, apiKeys,
-                events, resources, maps, mapVersion, workspaceMapVersions, mapChanges, maintenance, moves, t);
+                events, resources, maps, mapVersion, workspaceMapVersions, mapChanges, maintenance, moves, t,
+                ringMigrations);
+    }
+
+    public ClusterImage withRingMigrations(RingMigrationBook r) {
+        return new ClusterImage(appliedIndex, nextNodeSeq, nextEventSeq, workspaces, nodes, nodeIdBySeq, apiKeys,
+                events, resources, maps, mapVersion, workspaceMapVersions, mapChanges, maintenance, moves, telemetry,
+                r);
     }
 
     public ClusterImage withMaintenance(ClusterMaintenance m) {
         return new ClusterImage(appliedIndex, nextNodeSeq, nextEventSeq, workspaces, nodes, nodeIdBySeq, apiKeys,
-                events, resources, maps, mapVersion, workspaceMapVersions, mapChanges, m, moves, telemetry);
+                events, resources, maps, mapVersion, workspaceMapVersions, mapChanges, m, moves, telemetry,
+                ringMigrations);
     }
 
     public Optional<Resource> resource(String workspace, String id) {

@@ -24,11 +24,13 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = ShardsChanged.class, name = "ShardsChanged"),
         @JsonSubTypes.Type(value = ClusterMaintenanceChanged.class, name = "ClusterMaintenanceChanged"),
         @JsonSubTypes.Type(value = MoveRecorded.class, name = "MoveRecorded"),
+        @JsonSubTypes.Type(value = RingMigrationRecorded.class, name = "RingMigrationRecorded"),
         @JsonSubTypes.Type(value = TelemetryRecord.class),
 })
 public sealed interface Record permits WorkspaceCreated, WorkspaceDeleted, NodeRegistered, NodeUpdated,
         NodeStatusChanged, NodeRemoved, ApiKeyCreated, ApiKeyRevoked, ResourceCreated, ResourceUpdated,
-        ResourceDeleted, ShardsChanged, ClusterMaintenanceChanged, MoveRecorded, TelemetryRecord {
+        ResourceDeleted, ShardsChanged, ClusterMaintenanceChanged, MoveRecorded, TelemetryRecord,
+        RingMigrationRecorded {
 
     /** When the command that produced this record was accepted, in epoch milliseconds. */
     long atMs();

@@ -93,6 +93,8 @@ public final class Replayer {
             return moveRecorded(img, r);
         } else if (record instanceof TelemetryRecord r) {
             return TelemetryReplay.apply(img, r);
+        } else if (record instanceof RingMigrationRecorded r) {
+            return RingMigrationReplay.apply(img, r);
         } else if (record instanceof ClusterMaintenanceChanged r) {
             boolean on = r.maintenance() != null;
             return event(img.withMaintenance(r.maintenance()), r, null, on ? Event.WARNING : Event.NORMAL,

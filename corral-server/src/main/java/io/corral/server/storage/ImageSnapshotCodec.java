@@ -11,6 +11,8 @@ import io.corral.server.domain.Move;
 import io.corral.server.domain.MoveBook;
 import io.corral.server.domain.Resource;
 import io.corral.server.domain.ResourceMap;
+import io.corral.server.domain.RingMigration;
+import io.corral.server.domain.RingMigrationBook;
 import io.corral.server.domain.Shard;
 import io.corral.server.domain.ClusterImage;
 import io.corral.server.domain.Event;
@@ -50,7 +52,7 @@ public final class ImageSnapshotCodec {
                     List<Node> nodes, List<ApiKey> apiKeys, List<Event> events, List<Resource> resources,
                     List<MapEntry> maps, long mapVersion, Map<String, Long> workspaceMapVersions,
                     List<MapChange> mapChanges, ClusterMaintenance maintenance, long nextMoveSeq, List<Move> moves,
-                    TelemetrySnapshot telemetry) {
+                    TelemetrySnapshot telemetry, long nextRingMigrationId, List<RingMigration> ringMigrations) {
     }
 
     /** One resource's map in a snapshot. */
@@ -97,7 +99,8 @@ public final class ImageSnapshotCodec {
                 new ArrayList<>(img.workspaces().values()), img.nodesIn(null), new ArrayList<>(img.apiKeys().values()),
                 new ArrayList<>(img.events().values()), new ArrayList<>(img.resources().values()), maps,
                 img.mapVersion(), img.workspaceMapVersions(), new ArrayList<>(img.mapChanges().values()),
-                img.maintenance(), img.moves().nextSeq(), moves(img.moves()), TelemetrySnapshot.of(img.telemetry()));
+                img.maintenance(), img.moves().nextSeq(), moves(img.moves()), TelemetrySnapshot.of(img.telemetry()),
+                img.ringMigrations().nextId(), new ArrayList<>(img.ringMigrations().migrations().values()));
         MAPPER.writeValue(out, s);
     }
 
@@ -143,9 +146,13 @@ public final class ImageSnapshotCodec {
         for (Move m : orEmpty(s.moves())) {
             moves = moves.with(m);
         }
+        RingMigrationBook rings = new RingMigrationBook(Math.max(1, s.nextRingMigrationId()), TreePMap.empty());
+        for (RingMigration m : orEmpty(s.ringMigrations())) {
+            rings = rings.with(m);
+        }
         return new ClusterImage(s.appliedIndex(), s.nextNodeSeq(), s.nextEventSeq(), workspaces, nodes, bySeq, keys,
                 events, resources, maps, s.mapVersion(), wsVersions, changes, s.maintenance(), moves,
-                s.telemetry() == null ? TelemetryImage.empty() : s.telemetry().toImage());
+                s.telemetry() == null ? TelemetryImage.empty() : s.telemetry().toImage(), rings);
     }
 
     private static List<Move> moves(MoveBook book) {

@@ -9,6 +9,9 @@ import io.corral.server.domain.Move;
 import io.corral.server.domain.MovePhase;
 import io.corral.server.domain.MoveProgress;
 import io.corral.server.domain.ResourceThresholds;
+import io.corral.server.domain.RingMember;
+import io.corral.server.domain.RingMigration;
+import io.corral.server.domain.RingMigrationPhase;
 import io.corral.server.domain.Webhook;
 import io.corral.server.domain.Replica;
 import io.corral.server.domain.Resource;
@@ -83,7 +86,15 @@ class RecordCodecTest {
                 new WebhookCreated(new Webhook("wh1", "default", "http://127.0.0.1:9/hook", List.of("node.deleted"),
                         "s3cr3t", 39L, "key:k0"), 39L, "key:k0"),
                 new WebhookDeleted("wh1", 40L, "key:k0"),
-                new WebhookAttempted(12L, 2, 500, "server error", false, 41_000L, 41L, "system:webhooks"));
+                new WebhookAttempted(12L, 2, 500, "server error", false, 41_000L, 41L, "system:webhooks"),
+                new RingMigrationRecorded(new RingMigration(3, "default", "quiver", RingMigration.Kind.GROW, 7,
+                        "http://10.0.0.9:6333", List.of(new RingMember(0, "http://10.0.0.1:6333"),
+                        new RingMember(Long.MAX_VALUE, "http://10.0.0.2:6333")), RingMigrationPhase.REVERTED,
+                        "shard http://10.0.0.9:6333 returned 500: \"boom\" ü", 40L, 42L, "key:k0"), 42L,
+                        "system:ring-migrations"),
+                new RingMigrationRecorded(new RingMigration(4, "default", "quiver", RingMigration.Kind.DRAIN, 1,
+                        "http://10.0.0.2:6333", List.of(), RingMigrationPhase.GRACE_BEFORE, null, 43L, 43L, "key:k0"),
+                        43L, "key:k0"));
     }
 
     static Resource fullResource() {
