@@ -8,6 +8,9 @@ import io.corral.server.adapters.proxystone.ProxyStoneEndpoint;
 import io.corral.server.adapters.quiver.HealthProbe;
 import io.corral.server.adapters.quiver.QuiverEndpoint;
 import io.corral.server.adapters.quiver.QuiverErrorFormat;
+import io.corral.server.adapters.quiver.QuiverMigrationEndpoint;
+import io.corral.server.adapters.quiver.QuiverShardClient;
+import io.corral.server.adapters.quiver.QuiverSliceMover;
 import io.corral.server.adapters.proxystone.ProxyStoneErrorFormat;
 import io.corral.server.commands.RegisterNode;
 import io.corral.server.config.ServerConfig;
@@ -40,10 +43,12 @@ import io.corral.server.security.Tokens;
 import io.corral.server.service.KeyService;
 import io.corral.server.service.MoveService;
 import io.corral.server.service.NodeService;
+import io.corral.server.service.RingMigrationService;
 import io.corral.server.service.ShardMapService;
 import io.corral.server.shardmap.MapWatchHub;
 import io.corral.server.shardmap.MoveSupervisor;
 import io.corral.server.shardmap.Rebalancer;
+import io.corral.server.shardmap.RingMigrationRunner;
 import io.corral.server.shardmap.ShardPlanner;
 import io.corral.server.service.TelemetryService;
 import io.corral.server.service.WebhookService;
@@ -83,6 +88,8 @@ public final class CorralServer implements AutoCloseable {
     private static final long LEADERSHIP_TIMEOUT_MS = 60_000;
     /** How often the rebalancer looks for failovers and re-placement. */
     static final long REBALANCE_INTERVAL_MS = 250;
+    /** How often the ring migration runner looks for a grace that has passed or a step to run. */
+    static final long RING_MIGRATION_TICK_MS = 50;
 
     private final ServerConfig config;
     private final RatisLog log;
@@ -92,6 +99,7 @@ public final class CorralServer implements AutoCloseable {
     private final MapWatchHub hub;
     private final Rebalancer rebalancer;
     private final MoveSupervisor supervisor;
+    private final RingMigrationRunner ringMigrations;
     private final MetricsHistory history;
     private final TelemetryService telemetry;
     private final WebhookDispatcher webhookDispatcher;
@@ -139,6 +147,9 @@ public final class CorralServer implements AutoCloseable {
         this.rebalancer = new Rebalancer(controller, clock, placement, config.moveLimits());
         this.supervisor = new MoveSupervisor(controller, clock, config.moveLimits());
         MoveService moveService = new MoveService(controller, config.moveLimits());
+        this.ringMigrations = new RingMigrationRunner(controller, clock, config.ringMigrations().graceMs(),
+                new QuiverSliceMover(new QuiverShardClient(config.ringMigrations().shardApiKey(),
+                        config.ringMigrations().requestTimeoutMs()), QuiverSliceMover.DEFAULT_PAGE_SIZE));
         this.adminTokenPath = ensureAdminKey(keys, authenticator);
 
         this.vertx = Vertx.vertx();
@@ -157,6 +168,7 @@ public final class CorralServer implements AutoCloseable {
                 new InfluxMovesEndpoint(moveService, shardMaps, nodes)::addRoutes,
                 new MovesEndpoint(moveService, clock)::addRoutes,
                 new QuiverEndpoint(shardMaps, clusterProbe)::addRoutes,
+                new QuiverMigrationEndpoint(new RingMigrationService(controller), hub)::addRoutes,
                 new ResourcesEndpoint(shardMaps)::addRoutes,
                 new ShardMapEndpoint(shardMaps)::addRoutes,
                 new ProxyStoneEndpoint(nodes, selfId, clock.millis())::addRoutes);
@@ -177,6 +189,8 @@ public final class CorralServer implements AutoCloseable {
         timers.scheduleAtFixedRate(this::checkSafely, FailureDetector.CHECK_INTERVAL_MS,
                 FailureDetector.CHECK_INTERVAL_MS, TimeUnit.MILLISECONDS);
         timers.scheduleWithFixedDelay(this::rebalanceSafely, REBALANCE_INTERVAL_MS, REBALANCE_INTERVAL_MS,
+                TimeUnit.MILLISECONDS);
+        timers.scheduleWithFixedDelay(this::runRingMigrationsSafely, RING_MIGRATION_TICK_MS, RING_MIGRATION_TICK_MS,
                 TimeUnit.MILLISECONDS);
         timers.scheduleAtFixedRate(telemetry::sweep, 60, 60, TimeUnit.SECONDS);
         timers.scheduleWithFixedDelay(this::dispatchSafely, WebhookDispatcher.TICK_MS, WebhookDispatcher.TICK_MS,
@@ -215,6 +229,16 @@ public final class CorralServer implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             LOG.warn("rebalancer tick failed", e);
+        }
+    }
+
+    private void runRingMigrationsSafely() {
+        try {
+            if (log.isLeader()) {
+                ringMigrations.tick();
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("ring migration tick failed", e);
         }
     }
 
@@ -341,6 +365,7 @@ public final class CorralServer implements AutoCloseable {
             LOG.warn("closing HTTP failed", e);
         }
         timers.shutdownNow();
+        ringMigrations.close();
         webhookDispatcher.close();
         controller.close();
         log.close();
