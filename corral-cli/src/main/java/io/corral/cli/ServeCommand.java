@@ -2,6 +2,7 @@ package io.corral.cli;
 
 import io.corral.server.CorralServer;
 import io.corral.server.config.Durations;
+import io.corral.server.config.RingMigrationSettings;
 import io.corral.server.config.ServerConfig;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -51,6 +52,15 @@ final class ServeCommand implements Callable<Integer> {
                     + "(default ${DEFAULT-VALUE}).")
     String replacementDelay;
 
+    @Option(names = "--migration-grace", defaultValue = "3s",
+            description = "How long routers get to adopt a new map during a ring migration (grow, drain); at least "
+                    + "their map refresh interval (default ${DEFAULT-VALUE}).")
+    String migrationGrace;
+
+    @Option(names = "--shard-api-key", description = "API key sent to data shards (Quiver's shard_key) as "
+            + "Authorization: Bearer when the coordinator copies or drops data; default none.")
+    String shardApiKey;
+
     @Option(names = "--config", description = "A properties file with option values (see README for precedence).")
     Path config;
 
@@ -60,7 +70,9 @@ final class ServeCommand implements Callable<Integer> {
         try {
             c = new ServerConfig(host, port, raftPort, dataDir.toAbsolutePath().normalize(),
                     Durations.parseMillis(heartbeatInterval), Durations.parseMillis(nodeTimeout), insecure,
-                    httpInstances, snapshotEvery, Durations.parseMillis(replacementDelay));
+                    httpInstances, snapshotEvery, Durations.parseMillis(replacementDelay))
+                    .withRingMigrations(RingMigrationSettings.DEFAULT.withGraceMs(Durations.parseMillis(migrationGrace))
+                            .withShardApiKey(shardApiKey));
         } catch (IllegalArgumentException e) {
             System.err.println("corral serve: " + e.getMessage());
             return 2;
