@@ -168,7 +168,7 @@ public final class CorralServer implements AutoCloseable {
                 new InfluxMovesEndpoint(moveService, shardMaps, nodes)::addRoutes,
                 new MovesEndpoint(moveService, clock)::addRoutes,
                 new QuiverEndpoint(shardMaps, clusterProbe)::addRoutes,
-                new QuiverMigrationEndpoint(new RingMigrationService(controller), hub)::addRoutes,
+                new QuiverMigrationEndpoint(new RingMigrationService(controller))::addRoutes,
                 new ResourcesEndpoint(shardMaps)::addRoutes,
                 new ShardMapEndpoint(shardMaps)::addRoutes,
                 new ProxyStoneEndpoint(nodes, selfId, clock.millis())::addRoutes);

@@ -2,6 +2,7 @@ package io.corral.server.service;
 
 import io.corral.server.commands.rendezvous.DrainRingShard;
 import io.corral.server.commands.rendezvous.GrowRing;
+import io.corral.server.commands.rendezvous.StartedMigration;
 import io.corral.server.controller.Controller;
 import io.corral.server.domain.CorralException;
 import io.corral.server.domain.ErrorCode;
@@ -26,14 +27,14 @@ public final class RingMigrationService {
     }
 
     /** Adds a joining shard and starts moving its slice to it; completes once both are recorded. */
-    public CompletableFuture<RingMigration> grow(Principal p, String workspace, String resourceId, String primaryUrl,
+    public CompletableFuture<StartedMigration> grow(Principal p, String workspace, String resourceId, String primaryUrl,
                                                  List<String> replicaUrls) {
         p.require(Role.ADMIN, workspace);
         return controller.submit(p.actor(), new GrowRing(workspace, resourceId, primaryUrl, replicaUrls));
     }
 
     /** Marks a shard leaving and starts moving its keys to the other shards; completes once recorded. */
-    public CompletableFuture<RingMigration> drain(Principal p, String workspace, String resourceId, long shardId) {
+    public CompletableFuture<StartedMigration> drain(Principal p, String workspace, String resourceId, long shardId) {
         p.require(Role.ADMIN, workspace);
         return controller.submit(p.actor(), new DrainRingShard(workspace, resourceId, shardId));
     }

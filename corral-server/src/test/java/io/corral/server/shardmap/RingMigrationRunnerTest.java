@@ -99,7 +99,7 @@ class RingMigrationRunnerTest {
 
     @Test
     void aGrowWaitsAGraceCopiesFlipsWaitsAgainDropsAndIsDone() {
-        long id = h.run(new GrowRing(WS, RES, "http://s2", List.of())).id();
+        long id = h.run(new GrowRing(WS, RES, "http://s2", List.of())).migration().id();
         runner.tick();
         h.clock.advance(GRACE_MS - 1);
         staysIn(id, RingMigrationPhase.GRACE_BEFORE);
@@ -121,7 +121,7 @@ class RingMigrationRunnerTest {
     @Test
     void aFailedCopyRevertsTheJoin() {
         mover.copyFailure = new IOException("shard http://s2 returned 500: boom");
-        long id = h.run(new GrowRing(WS, RES, "http://s2", List.of())).id();
+        long id = h.run(new GrowRing(WS, RES, "http://s2", List.of())).migration().id();
         runner.tick();
         h.clock.advance(GRACE_MS);
         tickUntil(id, RingMigrationPhase.REVERTED);
@@ -132,7 +132,7 @@ class RingMigrationRunnerTest {
     @Test
     void aFailedDropLeavesTheFlipStandingAndFailsTheMigration() {
         mover.dropFailure = new IOException("donor down");
-        long id = h.run(new GrowRing(WS, RES, "http://s2", List.of())).id();
+        long id = h.run(new GrowRing(WS, RES, "http://s2", List.of())).migration().id();
         runner.tick();
         h.clock.advance(GRACE_MS);
         tickUntil(id, RingMigrationPhase.GRACE_AFTER);
@@ -145,7 +145,7 @@ class RingMigrationRunnerTest {
 
     @Test
     void aDrainEndsAfterTheSecondGraceWithoutDropping() {
-        long id = h.run(new DrainRingShard(WS, RES, 1)).id();
+        long id = h.run(new DrainRingShard(WS, RES, 1)).migration().id();
         runner.tick();
         h.clock.advance(GRACE_MS);
         tickUntil(id, RingMigrationPhase.GRACE_AFTER);
@@ -160,7 +160,7 @@ class RingMigrationRunnerTest {
     void closingInTheMiddleOfACopyRecordsNothingAndTheNextRunnerCopiesAgain() throws Exception {
         CountDownLatch held = new CountDownLatch(1);
         mover.copyHeld = held;
-        long id = h.run(new GrowRing(WS, RES, "http://s2", List.of())).id();
+        long id = h.run(new GrowRing(WS, RES, "http://s2", List.of())).migration().id();
         runner.tick();
         h.clock.advance(GRACE_MS);
         tickUntil(id, RingMigrationPhase.COPYING);
@@ -181,7 +181,7 @@ class RingMigrationRunnerTest {
 
     @Test
     void aRestartedRunnerWaitsAWholeGraceAgain() {
-        long id = h.run(new GrowRing(WS, RES, "http://s2", List.of())).id();
+        long id = h.run(new GrowRing(WS, RES, "http://s2", List.of())).migration().id();
         runner.tick();
         h.clock.advance(GRACE_MS - 1);
         staysIn(id, RingMigrationPhase.GRACE_BEFORE);

@@ -74,7 +74,7 @@ class ImageSnapshotCodecTest {
             h.run(new io.corral.server.commands.rendezvous.AddRendezvousShard("default", "ring", "http://r:1",
                     List.of(), false));
             long grow = h.run(new io.corral.server.commands.rendezvous.GrowRing("default", "ring", "http://r:2",
-                    List.of())).id();
+                    List.of())).migration().id();
             h.run(new io.corral.server.commands.rendezvous.AdvanceRingMigration(grow,
                     io.corral.server.domain.RingMigrationPhase.GRACE_BEFORE,
                     io.corral.server.domain.RingMigrationPhase.REVERTED, "multivector"));

@@ -2,6 +2,7 @@ package io.corral.server.adapters.quiver;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.corral.server.commands.rendezvous.StartedMigration;
 import io.corral.server.domain.CorralException;
 import io.corral.server.domain.RingMember;
 import io.corral.server.domain.RingMigration;
@@ -10,7 +11,6 @@ import io.corral.server.http.Http;
 import io.corral.server.http.Json;
 import io.corral.server.http.JsonBody;
 import io.corral.server.service.RingMigrationService;
-import io.corral.server.shardmap.MapWatchHub;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
@@ -24,11 +24,9 @@ import java.util.List;
  */
 public final class QuiverMigrationEndpoint {
     private final RingMigrationService migrations;
-    private final MapWatchHub hub;
 
-    public QuiverMigrationEndpoint(RingMigrationService migrations, MapWatchHub hub) {
+    public QuiverMigrationEndpoint(RingMigrationService migrations) {
         this.migrations = migrations;
-        this.hub = hub;
     }
 
     public void addRoutes(Router router) {
@@ -70,9 +68,9 @@ public final class QuiverMigrationEndpoint {
                 QuiverEndpoint.shardId(ctx)), 200, m -> started(ctx, m));
     }
 
-    private Object started(RoutingContext ctx, RingMigration m) {
-        ctx.response().putHeader("Location", "/cluster/migrations/" + m.id());
-        return QuiverEndpoint.view(hub.latest());
+    private Object started(RoutingContext ctx, StartedMigration started) {
+        ctx.response().putHeader("Location", "/cluster/migrations/" + started.migration().id());
+        return QuiverEndpoint.view(started.after());
     }
 
     private void list(RoutingContext ctx) {

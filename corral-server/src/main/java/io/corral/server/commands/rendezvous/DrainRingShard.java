@@ -10,6 +10,8 @@ import io.corral.server.domain.RingMember;
 import io.corral.server.domain.RingMigration;
 import io.corral.server.domain.RingMigrationPhase;
 import io.corral.server.domain.Shard;
+import io.corral.server.records.Record;
+import io.corral.server.records.Replayer;
 import io.corral.server.records.RingMigrationRecorded;
 import io.corral.server.records.ShardsChanged;
 import java.util.List;
@@ -18,12 +20,13 @@ import java.util.List;
  * Drains a shard of a rendezvous ring (a Corral extension of seed 003): marks it leaving and starts
  * the ring migration that copies each of its keys to its new owner among the other active shards and
  * then removes it from the ring. Refused (409) while the ring is not settled or another ring migration
- * is under way, and (400) for an unknown shard or the last active one. The reply is the new migration.
+ * is under way, and (400) for an unknown shard or the last active one. The reply is the new migration and the
+ * image it starts from.
  */
-public record DrainRingShard(String workspace, String resourceId, long shardId) implements Command<RingMigration> {
+public record DrainRingShard(String workspace, String resourceId, long shardId) implements Command<StartedMigration> {
 
     @Override
-    public Outcome<RingMigration> execute(ClusterImage image, CommandContext ctx) {
+    public Outcome<StartedMigration> execute(ClusterImage image, CommandContext ctx) {
         RendezvousShards.requireRendezvous(image, workspace, resourceId);
         RendezvousShards.requireNoMigration(image, workspace, resourceId);
         ResourceMap map = image.map(workspace, resourceId);
@@ -40,8 +43,9 @@ public record DrainRingShard(String workspace, String resourceId, long shardId) 
                 RingMigration.Kind.DRAIN, shardId, RendezvousShards.primaryUrl(s), targets,
                 RingMigrationPhase.GRACE_BEFORE, null, ctx.nowMs(), ctx.nowMs(), ctx.actor());
         Shard leaving = new Shard(s.id(), Shard.State.LEAVING, s.replicas());
-        return Outcome.of(m, new ShardsChanged(workspace, resourceId, List.of(leaving), List.of(), map.nextShardId(),
-                        "shard " + shardId + " leaving", ctx.nowMs(), ctx.actor()),
+        List<Record> records = List.of(new ShardsChanged(workspace, resourceId, List.of(leaving), List.of(),
+                map.nextShardId(), "shard " + shardId + " leaving", ctx.nowMs(), ctx.actor()),
                 new RingMigrationRecorded(m, ctx.nowMs(), ctx.actor()));
+        return new Outcome<>(records, new StartedMigration(m, Replayer.apply(image, records, image.appliedIndex())));
     }
 }

@@ -10,6 +10,7 @@ import io.corral.server.domain.RingMember;
 import io.corral.server.domain.RingMigration;
 import io.corral.server.domain.RingMigrationPhase;
 import io.corral.server.records.Record;
+import io.corral.server.records.Replayer;
 import io.corral.server.records.RingMigrationRecorded;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,13 +20,13 @@ import java.util.List;
  * and starts the ring migration that copies its slice from the donors (every active shard), flips it
  * active and drops the donors' copies. Refused (409) while the ring is not settled or another ring
  * migration is under way on it, and (400) when there is no active shard to copy from. The reply is
- * the new migration.
+ * the new migration and the image it starts from.
  */
 public record GrowRing(String workspace, String resourceId, String primaryUrl, List<String> replicaUrls)
-        implements Command<RingMigration> {
+        implements Command<StartedMigration> {
 
     @Override
-    public Outcome<RingMigration> execute(ClusterImage image, CommandContext ctx) {
+    public Outcome<StartedMigration> execute(ClusterImage image, CommandContext ctx) {
         AddRendezvousShard add = new AddRendezvousShard(workspace, resourceId, primaryUrl, replicaUrls, true);
         if (image.workspace(workspace).isEmpty()) {
             throw CorralException.workspaceNotFound(workspace);
@@ -45,6 +46,6 @@ public record GrowRing(String workspace, String resourceId, String primaryUrl, L
                 ctx.nowMs(), ctx.nowMs(), ctx.actor());
         List<Record> records = new ArrayList<>(added.records());
         records.add(new RingMigrationRecorded(m, ctx.nowMs(), ctx.actor()));
-        return new Outcome<>(records, m);
+        return new Outcome<>(records, new StartedMigration(m, Replayer.apply(image, records, image.appliedIndex())));
     }
 }

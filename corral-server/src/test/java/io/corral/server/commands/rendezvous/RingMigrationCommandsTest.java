@@ -57,7 +57,7 @@ class RingMigrationCommandsTest {
 
     @Test
     void growAddsAJoiningShardAndRecordsTheDonorsAsTheRing() {
-        RingMigration m = h.run(new GrowRing(WS, RES, "http://s2/", List.of("http://s2b")));
+        RingMigration m = h.run(new GrowRing(WS, RES, "http://s2/", List.of("http://s2b"))).migration();
         assertThat(m.kind()).isEqualTo(RingMigration.Kind.GROW);
         assertThat(m.shardId()).isEqualTo(2);
         assertThat(m.shardUrl()).isEqualTo("http://s2");
@@ -71,8 +71,20 @@ class RingMigrationCommandsTest {
     }
 
     @Test
+    void theStartedReplyShowsTheImageTheMigrationStartsFrom() {
+        StartedMigration grow = h.run(new GrowRing(WS, RES, "http://s2", List.of()));
+        assertThat(grow.after().map(WS, RES)).isEqualTo(h.image().map(WS, RES));
+        assertThat(grow.after().ringMigrations()).isEqualTo(h.image().ringMigrations());
+        advance(grow.migration(), RingMigrationPhase.GRACE_BEFORE, RingMigrationPhase.REVERTED);
+        h.run(new AddRendezvousShard(WS, RES, "http://s3", List.of(), false));
+        StartedMigration drain = h.run(new DrainRingShard(WS, RES, 3));
+        assertThat(drain.after().map(WS, RES)).isEqualTo(h.image().map(WS, RES));
+        assertThat(drain.after().map(WS, RES).shards().get(3L).state()).isEqualTo(Shard.State.LEAVING);
+    }
+
+    @Test
     void aGrowGoesThroughItsPhasesAndTheFlipPromotes() {
-        RingMigration m = h.run(new GrowRing(WS, RES, "http://s2", List.of()));
+        RingMigration m = h.run(new GrowRing(WS, RES, "http://s2", List.of())).migration();
         long version = h.image().map(WS, RES).version();
         m = advance(m, RingMigrationPhase.GRACE_BEFORE, RingMigrationPhase.COPYING);
         assertThat(h.image().map(WS, RES).version()).as("no map change before the flip").isEqualTo(version);
@@ -89,7 +101,7 @@ class RingMigrationCommandsTest {
 
     @Test
     void aRevertedGrowRemovesTheJoiningShardAndItsIdIsNeverReused() {
-        RingMigration m = h.run(new GrowRing(WS, RES, "http://s2", List.of()));
+        RingMigration m = h.run(new GrowRing(WS, RES, "http://s2", List.of())).migration();
         advance(m, RingMigrationPhase.GRACE_BEFORE, RingMigrationPhase.COPYING);
         RingMigration reverted = h.run(new AdvanceRingMigration(m.id(), RingMigrationPhase.COPYING,
                 RingMigrationPhase.REVERTED, "new shard returned 500"));
@@ -100,14 +112,14 @@ class RingMigrationCommandsTest {
         assertThat(warning.type()).isEqualTo(Event.WARNING);
         assertThat(warning.message()).contains("new shard returned 500");
 
-        RingMigration again = h.run(new GrowRing(WS, RES, "http://s2", List.of()));
+        RingMigration again = h.run(new GrowRing(WS, RES, "http://s2", List.of())).migration();
         assertThat(again.shardId()).isEqualTo(3);
         assertThat(again.id()).isGreaterThan(m.id());
     }
 
     @Test
     void stepsFromAPhaseTheMigrationIsNotInOrOffTheGraphAreRefused() {
-        RingMigration m = h.run(new GrowRing(WS, RES, "http://s2", List.of()));
+        RingMigration m = h.run(new GrowRing(WS, RES, "http://s2", List.of())).migration();
         assertThat(codeOf(() -> advance(m, RingMigrationPhase.COPYING, RingMigrationPhase.GRACE_AFTER)))
                 .isEqualTo(ErrorCode.INVALID_STATE_TRANSITION);
         assertThat(codeOf(() -> advance(m, RingMigrationPhase.GRACE_BEFORE, RingMigrationPhase.DONE)))
@@ -123,10 +135,10 @@ class RingMigrationCommandsTest {
 
     @Test
     void whileAMigrationRunsTheRingCannotChange() {
-        RingMigration m = h.run(new GrowRing(WS, RES, "http://s2", List.of()));
-        assertThat(codeOf(() -> h.run(new GrowRing(WS, RES, "http://s3", List.of()))))
+        RingMigration m = h.run(new GrowRing(WS, RES, "http://s2", List.of())).migration();
+        assertThat(codeOf(() -> h.run(new GrowRing(WS, RES, "http://s3", List.of())).migration()))
                 .isEqualTo(ErrorCode.MOVE_IN_PROGRESS);
-        assertThat(codeOf(() -> h.run(new DrainRingShard(WS, RES, 0)))).isEqualTo(ErrorCode.MOVE_IN_PROGRESS);
+        assertThat(codeOf(() -> h.run(new DrainRingShard(WS, RES, 0)).migration())).isEqualTo(ErrorCode.MOVE_IN_PROGRESS);
         assertThat(codeOf(() -> h.run(new AddRendezvousShard(WS, RES, "http://s3", List.of(), false))))
                 .isEqualTo(ErrorCode.MOVE_IN_PROGRESS);
         assertThat(codeOf(() -> h.run(new PromoteRendezvousShard(WS, RES, 2)))).isEqualTo(ErrorCode.MOVE_IN_PROGRESS);
@@ -134,17 +146,17 @@ class RingMigrationCommandsTest {
         assertThat(h.image().map(WS, RES).shards()).hasSize(3);
         advance(m, RingMigrationPhase.GRACE_BEFORE, RingMigrationPhase.REVERTED);
         h.run(new AddRendezvousShard(WS, RES, "http://s3", List.of(), true));
-        assertThat(codeOf(() -> h.run(new GrowRing(WS, RES, "http://s4", List.of()))))
+        assertThat(codeOf(() -> h.run(new GrowRing(WS, RES, "http://s4", List.of())).migration()))
                 .as("a shard joined by hand must be promoted or removed first").isEqualTo(ErrorCode.MOVE_IN_PROGRESS);
     }
 
     @Test
     void growNeedsAShardToCopyFrom() {
-        assertThat(codeOf(() -> h.run(new GrowRing(WS, "elsewhere", "http://e1", List.of()))))
+        assertThat(codeOf(() -> h.run(new GrowRing(WS, "elsewhere", "http://e1", List.of())).migration()))
                 .isEqualTo(ErrorCode.VALIDATION_FAILED);
-        assertThat(codeOf(() -> h.run(new GrowRing(WS, RES, "not a url", List.of()))))
+        assertThat(codeOf(() -> h.run(new GrowRing(WS, RES, "not a url", List.of())).migration()))
                 .isEqualTo(ErrorCode.VALIDATION_FAILED);
-        assertThat(codeOf(() -> h.run(new GrowRing(WS, RES, "http://s1", List.of()))))
+        assertThat(codeOf(() -> h.run(new GrowRing(WS, RES, "http://s1", List.of())).migration()))
                 .as("a URL that already serves a shard").isEqualTo(ErrorCode.VALIDATION_FAILED);
         assertThat(h.image().ringMigrations().migrations()).isEmpty();
     }
@@ -152,7 +164,7 @@ class RingMigrationCommandsTest {
     @Test
     void aDrainMarksTheShardLeavingAndItsFlipRemovesIt() {
         h.run(new AddRendezvousShard(WS, RES, "http://s2", List.of(), false));
-        RingMigration m = h.run(new DrainRingShard(WS, RES, 1));
+        RingMigration m = h.run(new DrainRingShard(WS, RES, 1)).migration();
         assertThat(m.kind()).isEqualTo(RingMigration.Kind.DRAIN);
         assertThat(m.shardUrl()).isEqualTo("http://s1");
         assertThat(m.ring()).extracting(RingMember::shardId).containsExactly(0L, 2L);
@@ -171,7 +183,7 @@ class RingMigrationCommandsTest {
 
     @Test
     void aRevertedDrainMakesTheShardActiveAgain() {
-        RingMigration m = h.run(new DrainRingShard(WS, RES, 0));
+        RingMigration m = h.run(new DrainRingShard(WS, RES, 0)).migration();
         advance(m, RingMigrationPhase.GRACE_BEFORE, RingMigrationPhase.REVERTED);
         assertThat(shard(0).state()).isEqualTo(Shard.State.ACTIVE);
     }
@@ -179,14 +191,14 @@ class RingMigrationCommandsTest {
     @Test
     void theLastActiveShardAndUnknownShardsCannotBeDrained() {
         h.run(new RemoveRendezvousShard(WS, RES, 1));
-        assertThat(codeOf(() -> h.run(new DrainRingShard(WS, RES, 0)))).isEqualTo(ErrorCode.VALIDATION_FAILED);
-        assertThat(codeOf(() -> h.run(new DrainRingShard(WS, RES, 7)))).isEqualTo(ErrorCode.VALIDATION_FAILED);
+        assertThat(codeOf(() -> h.run(new DrainRingShard(WS, RES, 0)).migration())).isEqualTo(ErrorCode.VALIDATION_FAILED);
+        assertThat(codeOf(() -> h.run(new DrainRingShard(WS, RES, 7)).migration())).isEqualTo(ErrorCode.VALIDATION_FAILED);
         assertThat(shard(0).state()).isEqualTo(Shard.State.ACTIVE);
     }
 
     @Test
     void aFlipWhoseShardLeftTheMapFailsTheMigration() {
-        RingMigration m = h.run(new GrowRing(WS, RES, "http://s2", List.of()));
+        RingMigration m = h.run(new GrowRing(WS, RES, "http://s2", List.of())).migration();
         advance(m, RingMigrationPhase.GRACE_BEFORE, RingMigrationPhase.COPYING);
         h.run((img, ctx) -> io.corral.server.controller.Outcome.of(null, new io.corral.server.records.ShardsChanged(
                 WS, RES, List.of(), List.of(2L), 3, "gone", ctx.nowMs(), ctx.actor())));
@@ -206,7 +218,7 @@ class RingMigrationCommandsTest {
         assertThat(book.find(1)).isEmpty();
         assertThat(book.nextId()).isEqualTo(RingMigrationBook.FINISHED_KEPT + 6);
 
-        RingMigration m = h.run(new GrowRing(WS, RES, "http://s2", List.of()));
+        RingMigration m = h.run(new GrowRing(WS, RES, "http://s2", List.of())).migration();
         RingMigration done = advance(m, RingMigrationPhase.GRACE_BEFORE, RingMigrationPhase.REVERTED);
         ClusterImage before = h.image();
         h.run((img, ctx) -> io.corral.server.controller.Outcome.of(null,
