@@ -3,6 +3,7 @@ package io.corral.cli;
 import io.corral.server.CorralServer;
 import io.corral.server.commands.moves.MoveLimits;
 import io.corral.server.config.Durations;
+import io.corral.server.config.RingMigrationSettings;
 import io.corral.server.config.ServerConfig;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -64,6 +65,15 @@ final class ServeCommand implements Callable<Integer> {
             description = "Time a move phase may take before it is started again (default ${DEFAULT-VALUE}).")
     String moveStepTimeout;
 
+    @Option(names = "--migration-grace", defaultValue = "3s",
+            description = "How long routers get to adopt a new map during a ring migration (grow, drain); at least "
+                    + "their map refresh interval (default ${DEFAULT-VALUE}).")
+    String migrationGrace;
+
+    @Option(names = "--shard-api-key", description = "API key sent to data shards (Quiver's shard_key) as "
+            + "Authorization: Bearer when the coordinator copies or drops data; default none.")
+    String shardApiKey;
+
     @Option(names = "--config", description = "A properties file with option values (see README for precedence).")
     Path config;
 
@@ -74,7 +84,9 @@ final class ServeCommand implements Callable<Integer> {
             c = new ServerConfig(host, port, raftPort, dataDir.toAbsolutePath().normalize(),
                     Durations.parseMillis(heartbeatInterval), Durations.parseMillis(nodeTimeout), insecure,
                     httpInstances, snapshotEvery, Durations.parseMillis(replacementDelay),
-                    new MoveLimits(maxMovesPerNode, maxMoves, Durations.parseMillis(moveStepTimeout), 3));
+                    new MoveLimits(maxMovesPerNode, maxMoves, Durations.parseMillis(moveStepTimeout), 3))
+                    .withRingMigrations(RingMigrationSettings.DEFAULT.withGraceMs(Durations.parseMillis(migrationGrace))
+                            .withShardApiKey(shardApiKey));
         } catch (IllegalArgumentException e) {
             System.err.println("corral serve: " + e.getMessage());
             return 2;

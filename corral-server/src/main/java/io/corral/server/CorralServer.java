@@ -8,6 +8,9 @@ import io.corral.server.adapters.proxystone.ProxyStoneEndpoint;
 import io.corral.server.adapters.quiver.HealthProbe;
 import io.corral.server.adapters.quiver.QuiverEndpoint;
 import io.corral.server.adapters.quiver.QuiverErrorFormat;
+import io.corral.server.adapters.quiver.QuiverMigrationEndpoint;
+import io.corral.server.adapters.quiver.QuiverShardClient;
+import io.corral.server.adapters.quiver.QuiverSliceMover;
 import io.corral.server.adapters.proxystone.ProxyStoneErrorFormat;
 import io.corral.server.autoscale.Autoscaler;
 import io.corral.server.autoscale.LoadReader;
@@ -45,10 +48,12 @@ import io.corral.server.service.AutoscaleService;
 import io.corral.server.service.KeyService;
 import io.corral.server.service.MoveService;
 import io.corral.server.service.NodeService;
+import io.corral.server.service.RingMigrationService;
 import io.corral.server.service.ShardMapService;
 import io.corral.server.shardmap.MapWatchHub;
 import io.corral.server.shardmap.MoveSupervisor;
 import io.corral.server.shardmap.Rebalancer;
+import io.corral.server.shardmap.RingMigrationRunner;
 import io.corral.server.shardmap.ShardPlanner;
 import io.corral.server.service.TelemetryService;
 import io.corral.server.service.WebhookService;
@@ -90,6 +95,8 @@ public final class CorralServer implements AutoCloseable {
     static final long REBALANCE_INTERVAL_MS = 250;
     /** How often the autoscaler looks for workspaces whose evaluation interval has passed. */
     static final long AUTOSCALE_TICK_MS = 250;
+    /** How often the ring migration runner looks for a grace that has passed or a step to run. */
+    static final long RING_MIGRATION_TICK_MS = 50;
 
     private final ServerConfig config;
     private final RatisLog log;
@@ -100,6 +107,7 @@ public final class CorralServer implements AutoCloseable {
     private final Rebalancer rebalancer;
     private final MoveSupervisor supervisor;
     private final Autoscaler autoscaler;
+    private final RingMigrationRunner ringMigrations;
     private final MetricsHistory history;
     private final TelemetryService telemetry;
     private final WebhookDispatcher webhookDispatcher;
@@ -149,6 +157,9 @@ public final class CorralServer implements AutoCloseable {
         MoveService moveService = new MoveService(controller, config.moveLimits());
         this.autoscaler = new Autoscaler(controller, new LoadReader(beats::last), clock,
                 Autoscaler.DEFAULT_REFUSAL_REPEAT_MS);
+        this.ringMigrations = new RingMigrationRunner(controller, clock, config.ringMigrations().graceMs(),
+                new QuiverSliceMover(new QuiverShardClient(config.ringMigrations().shardApiKey(),
+                        config.ringMigrations().requestTimeoutMs()), QuiverSliceMover.DEFAULT_PAGE_SIZE));
         this.adminTokenPath = ensureAdminKey(keys, authenticator);
 
         this.vertx = Vertx.vertx();
@@ -168,6 +179,7 @@ public final class CorralServer implements AutoCloseable {
                 new MovesEndpoint(moveService, clock)::addRoutes,
                 new RebalanceEndpoint(shardMaps)::addRoutes,
                 new QuiverEndpoint(shardMaps, clusterProbe)::addRoutes,
+                new QuiverMigrationEndpoint(new RingMigrationService(controller))::addRoutes,
                 new ResourcesEndpoint(shardMaps)::addRoutes,
                 new ShardMapEndpoint(shardMaps)::addRoutes,
                 new AutoscaleEndpoint(new AutoscaleService(controller, autoscaler))::addRoutes,
@@ -191,6 +203,8 @@ public final class CorralServer implements AutoCloseable {
         timers.scheduleWithFixedDelay(this::rebalanceSafely, REBALANCE_INTERVAL_MS, REBALANCE_INTERVAL_MS,
                 TimeUnit.MILLISECONDS);
         timers.scheduleWithFixedDelay(this::autoscaleSafely, AUTOSCALE_TICK_MS, AUTOSCALE_TICK_MS,
+                TimeUnit.MILLISECONDS);
+        timers.scheduleWithFixedDelay(this::runRingMigrationsSafely, RING_MIGRATION_TICK_MS, RING_MIGRATION_TICK_MS,
                 TimeUnit.MILLISECONDS);
         timers.scheduleAtFixedRate(telemetry::sweep, 60, 60, TimeUnit.SECONDS);
         timers.scheduleWithFixedDelay(this::dispatchSafely, WebhookDispatcher.TICK_MS, WebhookDispatcher.TICK_MS,
@@ -239,6 +253,16 @@ public final class CorralServer implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             LOG.warn("autoscale tick failed", e);
+        }
+    }
+
+    private void runRingMigrationsSafely() {
+        try {
+            if (log.isLeader()) {
+                ringMigrations.tick();
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("ring migration tick failed", e);
         }
     }
 
@@ -365,6 +389,7 @@ public final class CorralServer implements AutoCloseable {
             LOG.warn("closing HTTP failed", e);
         }
         timers.shutdownNow();
+        ringMigrations.close();
         webhookDispatcher.close();
         controller.close();
         log.close();

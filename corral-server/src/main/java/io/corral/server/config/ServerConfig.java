@@ -12,10 +12,11 @@ import java.nio.file.Path;
  * @param snapshotEveryEntries log entries between automatic snapshots
  * @param replacementDelayMs   how long an inactive node keeps its shard replicas before they are re-placed
  * @param moveLimits           throttles and step timeouts of shard moves
+ * @param ringMigrations       grace and shard credentials of ring migrations (grow, drain)
  */
 public record ServerConfig(String host, int port, int raftPort, Path dataDir, long heartbeatIntervalMs,
                            long nodeTimeoutMs, boolean insecure, int httpInstances, long snapshotEveryEntries,
-                           long replacementDelayMs, MoveLimits moveLimits) {
+                           long replacementDelayMs, MoveLimits moveLimits, RingMigrationSettings ringMigrations) {
 
     public static final int DEFAULT_PORT = 4401;
     public static final long DEFAULT_HEARTBEAT_INTERVAL_MS = 5_000;
@@ -29,6 +30,14 @@ public record ServerConfig(String host, int port, int raftPort, Path dataDir, lo
                         long nodeTimeoutMs, boolean insecure, int httpInstances, long snapshotEveryEntries) {
         this(host, port, raftPort, dataDir, heartbeatIntervalMs, nodeTimeoutMs, insecure, httpInstances,
                 snapshotEveryEntries, DEFAULT_REPLACEMENT_DELAY_MS, MoveLimits.DEFAULT);
+    }
+
+    /** A configuration with the default ring migration settings. */
+    public ServerConfig(String host, int port, int raftPort, Path dataDir, long heartbeatIntervalMs,
+                        long nodeTimeoutMs, boolean insecure, int httpInstances, long snapshotEveryEntries,
+                        long replacementDelayMs, MoveLimits moveLimits) {
+        this(host, port, raftPort, dataDir, heartbeatIntervalMs, nodeTimeoutMs, insecure, httpInstances,
+                snapshotEveryEntries, replacementDelayMs, moveLimits, RingMigrationSettings.DEFAULT);
     }
 
     /** A configuration with the default move limits. */
@@ -62,6 +71,9 @@ public record ServerConfig(String host, int port, int raftPort, Path dataDir, lo
         if (moveLimits == null) {
             throw new IllegalArgumentException("move limits are required");
         }
+        if (ringMigrations == null) {
+            throw new IllegalArgumentException("ring migration settings are required");
+        }
         if (replacementDelayMs < 0) {
             throw new IllegalArgumentException("re-placement delay must not be negative");
         }
@@ -88,7 +100,12 @@ public record ServerConfig(String host, int port, int raftPort, Path dataDir, lo
 
     public ServerConfig withPorts(int newPort, int newRaftPort) {
         return new ServerConfig(host, newPort, newRaftPort, dataDir, heartbeatIntervalMs, nodeTimeoutMs, insecure,
-                httpInstances, snapshotEveryEntries, replacementDelayMs, moveLimits);
+                httpInstances, snapshotEveryEntries, replacementDelayMs, moveLimits, ringMigrations);
+    }
+
+    public ServerConfig withRingMigrations(RingMigrationSettings settings) {
+        return new ServerConfig(host, port, raftPort, dataDir, heartbeatIntervalMs, nodeTimeoutMs, insecure,
+                httpInstances, snapshotEveryEntries, replacementDelayMs, moveLimits, settings);
     }
 
     public static boolean isLoopback(String host) {

@@ -28,6 +28,7 @@ import org.pcollections.TreePMap;
  * @param moves        shard moves under way and recently finished
  * @param telemetry    thresholds, breaches, webhooks and pending deliveries (see {@link TelemetryImage})
  * @param autoscale    each workspace's autoscale policy and when it last acted (see {@link AutoscaleImage})
+ * @param ringMigrations online migrations of rendezvous rings (grow, drain), under way and recently finished
  */
 public record ClusterImage(
         long appliedIndex,
@@ -46,7 +47,8 @@ public record ClusterImage(
         ClusterMaintenance maintenance,
         MoveBook moves,
         TelemetryImage telemetry,
-        AutoscaleImage autoscale) {
+        AutoscaleImage autoscale,
+        RingMigrationBook ringMigrations) {
 
     /** The state before any record: only the {@code default} workspace exists. */
     public static ClusterImage empty() {
@@ -54,22 +56,22 @@ public record ClusterImage(
         return new ClusterImage(0L, 1L, 1L, HashTreePMap.singleton(Workspace.DEFAULT, dflt), HashTreePMap.empty(),
                 HashTreePMap.empty(), HashTreePMap.empty(), TreePMap.empty(), HashTreePMap.empty(),
                 HashTreePMap.empty(), 0L, HashTreePMap.empty(), TreePMap.empty(), null, MoveBook.EMPTY, TelemetryImage.empty(),
-                AutoscaleImage.empty());
+                AutoscaleImage.empty(), RingMigrationBook.EMPTY);
     }
 
     public ClusterImage withAppliedIndex(long index) {
         return new ClusterImage(index, nextNodeSeq, nextEventSeq, workspaces, nodes, nodeIdBySeq, apiKeys, events,
-                resources, maps, mapVersion, workspaceMapVersions, mapChanges, maintenance, moves, telemetry, autoscale);
+                resources, maps, mapVersion, workspaceMapVersions, mapChanges, maintenance, moves, telemetry, autoscale, ringMigrations);
     }
 
     public ClusterImage withWorkspaces(PMap<String, Workspace> ws) {
         return new ClusterImage(appliedIndex, nextNodeSeq, nextEventSeq, ws, nodes, nodeIdBySeq, apiKeys, events,
-                resources, maps, mapVersion, workspaceMapVersions, mapChanges, maintenance, moves, telemetry, autoscale);
+                resources, maps, mapVersion, workspaceMapVersions, mapChanges, maintenance, moves, telemetry, autoscale, ringMigrations);
     }
 
     public ClusterImage withNodes(PMap<String, Node> n, PMap<Long, String> bySeq, long nextSeq) {
         return new ClusterImage(appliedIndex, nextSeq, nextEventSeq, workspaces, n, bySeq, apiKeys, events,
-                resources, maps, mapVersion, workspaceMapVersions, mapChanges, maintenance, moves, telemetry, autoscale);
+                resources, maps, mapVersion, workspaceMapVersions, mapChanges, maintenance, moves, telemetry, autoscale, ringMigrations);
     }
 
     public ClusterImage withNodes(PMap<String, Node> n) {
@@ -78,43 +80,50 @@ public record ClusterImage(
 
     public ClusterImage withApiKeys(PMap<String, ApiKey> keys) {
         return new ClusterImage(appliedIndex, nextNodeSeq, nextEventSeq, workspaces, nodes, nodeIdBySeq, keys, events,
-                resources, maps, mapVersion, workspaceMapVersions, mapChanges, maintenance, moves, telemetry, autoscale);
+                resources, maps, mapVersion, workspaceMapVersions, mapChanges, maintenance, moves, telemetry, autoscale, ringMigrations);
     }
 
     public ClusterImage withEvents(PSortedMap<Long, Event> e, long nextSeq) {
         return new ClusterImage(appliedIndex, nextNodeSeq, nextSeq, workspaces, nodes, nodeIdBySeq, apiKeys, e,
-                resources, maps, mapVersion, workspaceMapVersions, mapChanges, maintenance, moves, telemetry, autoscale);
+                resources, maps, mapVersion, workspaceMapVersions, mapChanges, maintenance, moves, telemetry, autoscale, ringMigrations);
     }
 
     public ClusterImage withResources(PMap<String, Resource> r) {
         return new ClusterImage(appliedIndex, nextNodeSeq, nextEventSeq, workspaces, nodes, nodeIdBySeq, apiKeys,
-                events, r, maps, mapVersion, workspaceMapVersions, mapChanges, maintenance, moves, telemetry, autoscale);
+                events, r, maps, mapVersion, workspaceMapVersions, mapChanges, maintenance, moves, telemetry, autoscale, ringMigrations);
     }
 
     public ClusterImage withMaps(PMap<String, ResourceMap> m, long version, PMap<String, Long> wsVersions,
                                  PSortedMap<Long, MapChange> changes) {
         return new ClusterImage(appliedIndex, nextNodeSeq, nextEventSeq, workspaces, nodes, nodeIdBySeq, apiKeys,
-                events, resources, m, version, wsVersions, changes, maintenance, moves, telemetry, autoscale);
+                events, resources, m, version, wsVersions, changes, maintenance, moves, telemetry, autoscale, ringMigrations);
     }
 
     public ClusterImage withMoves(MoveBook m) {
         return new ClusterImage(appliedIndex, nextNodeSeq, nextEventSeq, workspaces, nodes, nodeIdBySeq, apiKeys,
-                events, resources, maps, mapVersion, workspaceMapVersions, mapChanges, maintenance, m, telemetry, autoscale);
+                events, resources, maps, mapVersion, workspaceMapVersions, mapChanges, maintenance, m, telemetry, autoscale, ringMigrations);
     }
 
     public ClusterImage withTelemetry(TelemetryImage t) {
         return new ClusterImage(appliedIndex, nextNodeSeq, nextEventSeq, workspaces, nodes, nodeIdBySeq, apiKeys,
-                events, resources, maps, mapVersion, workspaceMapVersions, mapChanges, maintenance, moves, t, autoscale);
+                events, resources, maps, mapVersion, workspaceMapVersions, mapChanges, maintenance, moves, t, autoscale,
+                ringMigrations);
+    }
+
+    public ClusterImage withRingMigrations(RingMigrationBook book) {
+        return new ClusterImage(appliedIndex, nextNodeSeq, nextEventSeq, workspaces, nodes, nodeIdBySeq, apiKeys,
+                events, resources, maps, mapVersion, workspaceMapVersions, mapChanges, maintenance, moves, telemetry,
+                autoscale, book);
     }
 
     public ClusterImage withMaintenance(ClusterMaintenance m) {
         return new ClusterImage(appliedIndex, nextNodeSeq, nextEventSeq, workspaces, nodes, nodeIdBySeq, apiKeys,
-                events, resources, maps, mapVersion, workspaceMapVersions, mapChanges, m, moves, telemetry, autoscale);
+                events, resources, maps, mapVersion, workspaceMapVersions, mapChanges, m, moves, telemetry, autoscale, ringMigrations);
     }
 
     public ClusterImage withAutoscale(AutoscaleImage a) {
         return new ClusterImage(appliedIndex, nextNodeSeq, nextEventSeq, workspaces, nodes, nodeIdBySeq, apiKeys,
-                events, resources, maps, mapVersion, workspaceMapVersions, mapChanges, maintenance, moves, telemetry, a);
+                events, resources, maps, mapVersion, workspaceMapVersions, mapChanges, maintenance, moves, telemetry, a, ringMigrations);
     }
 
     public Optional<Resource> resource(String workspace, String id) {

@@ -25,13 +25,14 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = ClusterMaintenanceChanged.class, name = "ClusterMaintenanceChanged"),
         @JsonSubTypes.Type(value = MoveRecorded.class, name = "MoveRecorded"),
         @JsonSubTypes.Type(value = OperationRecorded.class, name = "OperationRecorded"),
+        @JsonSubTypes.Type(value = RingMigrationRecorded.class, name = "RingMigrationRecorded"),
         @JsonSubTypes.Type(value = TelemetryRecord.class),
         @JsonSubTypes.Type(value = AutoscaleRecord.class),
 })
 public sealed interface Record permits WorkspaceCreated, WorkspaceDeleted, NodeRegistered, NodeUpdated,
         NodeStatusChanged, NodeRemoved, ApiKeyCreated, ApiKeyRevoked, ResourceCreated, ResourceUpdated,
         ResourceDeleted, ShardsChanged, ClusterMaintenanceChanged, MoveRecorded, OperationRecorded,
-        TelemetryRecord, AutoscaleRecord {
+        TelemetryRecord, AutoscaleRecord, RingMigrationRecorded {
 
     /** When the command that produced this record was accepted, in epoch milliseconds. */
     long atMs();

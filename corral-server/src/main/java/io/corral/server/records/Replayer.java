@@ -102,6 +102,8 @@ public final class Replayer {
             return TelemetryReplay.apply(img, r);
         } else if (record instanceof AutoscaleRecord r) {
             return AutoscaleReplay.apply(img, r);
+        } else if (record instanceof RingMigrationRecorded r) {
+            return RingMigrationReplay.apply(img, r);
         } else if (record instanceof ClusterMaintenanceChanged r) {
             boolean on = r.maintenance() != null;
             return event(img.withMaintenance(r.maintenance()), r, null, on ? Event.WARNING : Event.NORMAL,

@@ -14,6 +14,8 @@ import io.corral.server.domain.MoveBook;
 import io.corral.server.domain.Operation;
 import io.corral.server.domain.Resource;
 import io.corral.server.domain.ResourceMap;
+import io.corral.server.domain.RingMigration;
+import io.corral.server.domain.RingMigrationBook;
 import io.corral.server.domain.Shard;
 import io.corral.server.domain.ClusterImage;
 import io.corral.server.domain.Event;
@@ -53,7 +55,8 @@ public final class ImageSnapshotCodec {
                     List<Node> nodes, List<ApiKey> apiKeys, List<Event> events, List<Resource> resources,
                     List<MapEntry> maps, long mapVersion, Map<String, Long> workspaceMapVersions,
                     List<MapChange> mapChanges, ClusterMaintenance maintenance, long nextMoveSeq, List<Move> moves,
-                    TelemetrySnapshot telemetry, List<Operation> operations, AutoscaleSnapshot autoscale) {
+                    TelemetrySnapshot telemetry, List<Operation> operations, AutoscaleSnapshot autoscale,
+                    long nextRingMigrationId, List<RingMigration> ringMigrations) {
     }
 
     /** The autoscale part of a snapshot; absent in snapshots written before autoscale existed. */
@@ -113,7 +116,8 @@ public final class ImageSnapshotCodec {
                 new ArrayList<>(img.events().values()), new ArrayList<>(img.resources().values()), maps,
                 img.mapVersion(), img.workspaceMapVersions(), new ArrayList<>(img.mapChanges().values()),
                 img.maintenance(), img.moves().nextSeq(), moves(img.moves()), TelemetrySnapshot.of(img.telemetry()),
-                new ArrayList<>(img.moves().operations().values()), AutoscaleSnapshot.of(img.autoscale()));
+                new ArrayList<>(img.moves().operations().values()), AutoscaleSnapshot.of(img.autoscale()),
+                img.ringMigrations().nextId(), new ArrayList<>(img.ringMigrations().migrations().values()));
         MAPPER.writeValue(out, s);
     }
 
@@ -163,10 +167,14 @@ public final class ImageSnapshotCodec {
         for (Operation op : orEmpty(s.operations())) {
             moves = moves.with(op);
         }
+        RingMigrationBook rings = new RingMigrationBook(Math.max(1, s.nextRingMigrationId()), TreePMap.empty());
+        for (RingMigration m : orEmpty(s.ringMigrations())) {
+            rings = rings.with(m);
+        }
         return new ClusterImage(s.appliedIndex(), s.nextNodeSeq(), s.nextEventSeq(), workspaces, nodes, bySeq, keys,
                 events, resources, maps, s.mapVersion(), wsVersions, changes, s.maintenance(), moves,
                 s.telemetry() == null ? TelemetryImage.empty() : s.telemetry().toImage(),
-                s.autoscale() == null ? AutoscaleImage.empty() : s.autoscale().toImage());
+                s.autoscale() == null ? AutoscaleImage.empty() : s.autoscale().toImage(), rings);
     }
 
     private static List<Move> moves(MoveBook book) {

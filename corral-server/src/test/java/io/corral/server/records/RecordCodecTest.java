@@ -12,6 +12,9 @@ import io.corral.server.domain.MovePhase;
 import io.corral.server.domain.MoveProgress;
 import io.corral.server.domain.Operation;
 import io.corral.server.domain.ResourceThresholds;
+import io.corral.server.domain.RingMember;
+import io.corral.server.domain.RingMigration;
+import io.corral.server.domain.RingMigrationPhase;
 import io.corral.server.domain.Webhook;
 import io.corral.server.domain.Replica;
 import io.corral.server.domain.Resource;
@@ -96,7 +99,15 @@ class RecordCodecTest {
                 new AutoscaleActed("default", AutoscaleAction.SCALE_OUT, "web-3", "keys on node web-1 is 1500, "
                         + "above the high water 1000", 43L, "system:autoscaler"),
                 new AutoscaleSkipped("default", "standby_pool_empty", "the standby pool is empty", 44L,
-                        "system:autoscaler"));
+                        "system:autoscaler"),
+                new RingMigrationRecorded(new RingMigration(3, "default", "quiver", RingMigration.Kind.GROW, 7,
+                        "http://10.0.0.9:6333", List.of(new RingMember(0, "http://10.0.0.1:6333"),
+                        new RingMember(Long.MAX_VALUE, "http://10.0.0.2:6333")), RingMigrationPhase.REVERTED,
+                        "shard http://10.0.0.9:6333 returned 500: \"boom\" ü", 40L, 42L, "key:k0"), 42L,
+                        "system:ring-migrations"),
+                new RingMigrationRecorded(new RingMigration(4, "default", "quiver", RingMigration.Kind.DRAIN, 1,
+                        "http://10.0.0.2:6333", List.of(), RingMigrationPhase.GRACE_BEFORE, null, 43L, 43L, "key:k0"),
+                        43L, "key:k0"));
     }
 
     static Resource fullResource() {

@@ -76,6 +76,16 @@ class ImageSnapshotCodecTest {
                     3_600_000L, Map.of(), List.of(), true, 1, null, 0, 0)));
             h.run(new io.corral.server.commands.rendezvous.AddRendezvousShard("default", "quiver", "http://q:1",
                     List.of("http://q:2"), true));
+            h.run(new io.corral.server.commands.rendezvous.AddRendezvousShard("default", "ring", "http://r:1",
+                    List.of(), false));
+            long grow = h.run(new io.corral.server.commands.rendezvous.GrowRing("default", "ring", "http://r:2",
+                    List.of())).migration().id();
+            h.run(new io.corral.server.commands.rendezvous.AdvanceRingMigration(grow,
+                    io.corral.server.domain.RingMigrationPhase.GRACE_BEFORE,
+                    io.corral.server.domain.RingMigrationPhase.REVERTED, "multivector"));
+            h.run(new io.corral.server.commands.rendezvous.AddRendezvousShard("default", "ring", "http://r:3",
+                    List.of(), false));
+            h.run(new io.corral.server.commands.rendezvous.DrainRingShard("default", "ring", 0));
             h.run(new io.corral.server.commands.SetClusterMaintenance(true, "window"));
             h.run(new SetAutoscaleSettings("team-a", new AutoscaleSettings(true, "keys", 1000, 100, 2, 8, 10_000,
                     60_000)));
@@ -105,6 +115,8 @@ class ImageSnapshotCodecTest {
         assertThat(img.autoscale().settingsOf("team-a").enabled()).isTrue();
         assertThat(img.autoscale().lastActionAtMs("team-a")).isPositive();
         assertThat(back.autoscale()).isEqualTo(img.autoscale());
+        assertThat(img.ringMigrations().migrations()).as("a finished and a running ring migration").hasSize(2);
+        assertThat(back.ringMigrations()).isEqualTo(img.ringMigrations());
         assertThat(back).isEqualTo(img);
     }
 

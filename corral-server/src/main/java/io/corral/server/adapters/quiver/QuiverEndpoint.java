@@ -93,7 +93,7 @@ public final class QuiverEndpoint {
                 replicas == null ? List.of() : replicas, joining), 200, id -> view(maps.hub().latest()));
     }
 
-    private static long shardId(RoutingContext ctx) {
+    static long shardId(RoutingContext ctx) {
         String raw = ctx.pathParam("id");
         try {
             return Long.parseLong(raw);

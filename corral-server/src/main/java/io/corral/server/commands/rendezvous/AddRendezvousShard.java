@@ -36,6 +36,7 @@ public record AddRendezvousShard(String workspace, String resourceId, String pri
         if (image.workspace(workspace).isEmpty()) {
             throw CorralException.workspaceNotFound(workspace);
         }
+        RendezvousShards.requireNoMigration(image, workspace, resourceId);
         List<Record> records = new ArrayList<>();
         Resource existing = image.resource(workspace, resourceId).orElse(null);
         if (existing == null) {

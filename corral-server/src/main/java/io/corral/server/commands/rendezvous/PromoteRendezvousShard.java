@@ -15,6 +15,7 @@ public record PromoteRendezvousShard(String workspace, String resourceId, long s
     @Override
     public Outcome<Long> execute(ClusterImage image, CommandContext ctx) {
         RendezvousShards.requireRendezvous(image, workspace, resourceId);
+        RendezvousShards.requireNoMigration(image, workspace, resourceId);
         Shard s = image.map(workspace, resourceId).shards().get(shardId);
         if (s == null) {
             throw CorralException.invalid("id", "shard " + shardId + " is not in the map");

@@ -16,6 +16,7 @@ public record RemoveRendezvousShard(String workspace, String resourceId, long sh
     @Override
     public Outcome<Long> execute(ClusterImage image, CommandContext ctx) {
         RendezvousShards.requireRendezvous(image, workspace, resourceId);
+        RendezvousShards.requireNoMigration(image, workspace, resourceId);
         ResourceMap map = image.map(workspace, resourceId);
         Shard s = map.shards().get(shardId);
         if (s == null) {

@@ -2,6 +2,7 @@ package io.corral.server.commands.rendezvous;
 
 import io.corral.server.domain.ClusterImage;
 import io.corral.server.domain.CorralException;
+import io.corral.server.domain.ErrorCode;
 import io.corral.server.domain.Node;
 import io.corral.server.domain.Replica;
 import io.corral.server.domain.Resource;
@@ -63,6 +64,18 @@ public final class RendezvousShards {
     public static String primaryUrl(Shard s) {
         Replica leader = s.leader();
         return leader == null ? null : leader.url();
+    }
+
+    /**
+     * Refuses a change of a rendezvous ring while a ring migration is under way on it (409): the
+     * migration relies on the ring staying as it was when it started.
+     */
+    public static void requireNoMigration(ClusterImage image, String workspace, String resourceId) {
+        image.ringMigrations().activeOn(workspace, resourceId).ifPresent(m -> {
+            throw new CorralException(ErrorCode.MOVE_IN_PROGRESS, "ring migration " + m.id() + " (" + m.kind().wire()
+                    + ", shard " + m.shardId() + ") is under way on '" + resourceId + "' (" + m.phase().wire()
+                    + "); wait for it to finish", Map.of("migration_id", m.id()));
+        });
     }
 
     /** The rendezvous resource {@code id} of {@code workspace}, or an error if it is a partitioned one. */
