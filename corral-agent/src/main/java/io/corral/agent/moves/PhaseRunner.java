@@ -87,8 +87,16 @@ final class PhaseRunner {
                 .position();
         for (int round = 1; round <= settings.maxCatchUpRounds(); round++) {
             long since = pos;
-            Imported changes = withTries("changes of " + t.shard() + " since " + since, token,
-                    () -> transfer(t, TransferRequest.changes(t.moveId(), t.shard(), since, d.fenceVersion()), d, token));
+            Imported changes;
+            try {
+                changes = withTries("changes of " + t.shard() + " since " + since, token, () -> transfer(t,
+                        TransferRequest.changes(t.moveId(), t.shard(), since, d.fenceVersion()), d, token));
+            } catch (ShardUnavailableException e) {
+                LOG.info("move {}: the donor has no changes of {} since {} ({}); copying a snapshot again",
+                        t.moveId(), t.shard(), since, e.getMessage());
+                changes = withTries("snapshot of " + t.shard(), token, () -> transfer(t,
+                        TransferRequest.snapshot(t.moveId(), t.shard(), d.fenceVersion()), d, token));
+            }
             pos = changes.position();
             positions.put(t.moveId(), pos);
             if (changes.itemsTotal() == 0) {
