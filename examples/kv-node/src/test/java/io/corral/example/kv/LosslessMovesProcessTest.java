@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The lossless proof. A coordinator and reference nodes run as separate processes; writers write through
  * the routing client all along while the cluster goes through at least {@code kv.moves} (50) random moves,
- * a drain, a SIGKILL of a node (its replicas are re-placed after the re-placement delay) and a rebalance
- * onto a newly added node. Once settled: no shard lost, every shard at its replication factor on live nodes, and
+ * a drain, a SIGKILL of a node while moves to it are under way (they are rolled back; its replicas are
+ * re-placed after the re-placement delay) and a rebalance onto a newly added node. Once settled: no shard lost, every shard at its replication factor on live nodes, and
  * every acknowledged write readable, with its value or a later one, from every replica of its partition,
  * the leader included.
  *
@@ -94,12 +94,18 @@ class LosslessMovesProcessTest {
         log("drained " + drained + " in " + ms(t0) + " ms");
 
         String victim = randomLiveNode();
+        List<String> toVictim = movesTo(victim, 2);
         t0 = System.nanoTime();
         cluster.kill(victim);
-        log("killed " + victim + " (SIGKILL)");
+        log("killed " + victim + " (SIGKILL) with moves to it under way: " + toVictim);
         Poll.until("replicas of " + victim + " re-placed\n" + cluster.diagnostics(), 300_000,
                 () -> !holders().contains(victim) && cluster.settled(RES, 2));
         log("replicas of " + victim + " re-placed in " + ms(t0) + " ms");
+        for (String id : toVictim) {
+            JsonNode m = cluster.api().get(WS + "/moves/" + id).data();
+            log("move " + id + " to " + victim + ": " + m.path("phase").asText() + " (" + m.path("error").asText() + ")");
+            assertThat(m.path("phase").asText()).isIn("done", "failed", "cancelled");
+        }
 
         String added = "kv-" + (nodeCount + 1);
         t0 = System.nanoTime();
@@ -167,6 +173,24 @@ class LosslessMovesProcessTest {
         assertThat(code).as(r.json().toString()).isIn("MOVE_IN_PROGRESS", "MOVE_LIMIT_REACHED",
                 "INVALID_STATE_TRANSITION", "VALIDATION_FAILED");
         return java.util.Optional.empty();
+    }
+
+    /** Starts up to {@code count} moves of random shards to {@code target}, so a kill catches them mid-way. */
+    private List<String> movesTo(String target, int count) {
+        List<String> started = new ArrayList<>();
+        for (int tries = 0; tries < 50 && started.size() < count; tries++) {
+            int shard = random.nextInt(partitions);
+            List<String> holders = cluster.map(RES).get("shards").get(shard).get("replicas").findValuesAsText("node_id");
+            if (holders.contains(target) || holders.isEmpty()) {
+                continue;
+            }
+            Api.Reply r = cluster.api().post(WS + "/moves", Map.of("resource_id", RES, "shard_id", shard,
+                    "source_node", holders.get(random.nextInt(holders.size())), "target_node", target));
+            if (r.status() == 202) {
+                started.add(r.data().get("id").asText());
+            }
+        }
+        return started;
     }
 
     private List<String> liveNodes() {
