@@ -82,6 +82,14 @@ public final class CoordinatorClient {
         return new Caller(d.path("kind").asText(), d.path("role").asText(null), ws);
     }
 
+    /**
+     * Any native API call: {@code path} starts with {@code /api/}; the reply's JSON (an empty object when
+     * it had no body). Non-2xx answers throw with the status and the error code.
+     */
+    public JsonNode request(String method, String path, JsonNode body, String token) throws CoordinatorException {
+        return call(method, path, body, token);
+    }
+
     private JsonNode call(String method, String path, JsonNode body, String token) throws CoordinatorException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(TIMEOUT);
         try {

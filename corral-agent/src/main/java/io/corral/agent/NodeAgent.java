@@ -116,6 +116,14 @@ public final class NodeAgent implements AutoCloseable {
         return advertisedUrl;
     }
 
+    /**
+     * The node's own token, null until the first registration; it changes when the agent registers again.
+     * For calls the node makes as itself, such as reporting move steps.
+     */
+    public String nodeToken() {
+        return identity.nodeToken();
+    }
+
     public AgentConfig config() {
         return config;
     }

@@ -1,6 +1,7 @@
 package io.corral.server.shardmap;
 
 import io.corral.server.commands.moves.ExpireMovePhase;
+import io.corral.server.commands.moves.FailMoveOfDownTarget;
 import io.corral.server.commands.moves.FinishDrain;
 import io.corral.server.commands.moves.MoveLimits;
 import io.corral.server.commands.moves.MoveStep;
@@ -17,11 +18,12 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Drives moves forward where no node has to: {@link #tick()} (run periodically on the leader) cuts
- * over every move that is caught up, and expires every phase that has run longer than the step
- * timeout (the phase then starts again, or the move is rolled back when attempts run out), and
- * finishes the cleanup of a move whose source is gone or down; and marks draining nodes that hold
- * nothing any more as drained. Moves are
- * replicated state, so a new or restarted coordinator picks them up where they were.
+ * over every move that is caught up; rolls back every move before its cutover whose target is down
+ * (it could only wait for the step timeout); expires every phase that has run longer than the step
+ * timeout (the phase then starts again, or the move is rolled back when attempts run out); finishes
+ * the cleanup of a move whose source is gone or down; and marks draining nodes that hold nothing any
+ * more as drained. Moves are replicated state, so a new or restarted coordinator picks them up where
+ * they were.
  */
 public final class MoveSupervisor {
     private static final String ACTOR = Principal.system("move-supervisor").actor();
@@ -48,7 +50,9 @@ public final class MoveSupervisor {
             }
         }
         for (Move m : controller.image().moves().active().values()) {
-            if (m.phase() == MovePhase.AWAITING_CUTOVER) {
+            if (m.phase().beforeCutover() && FailMoveOfDownTarget.down(controller.image().nodes().get(m.toNode()))) {
+                submit(m, new FailMoveOfDownTarget(m.id()));
+            } else if (m.phase() == MovePhase.AWAITING_CUTOVER) {
                 submit(m, new ReportMoveStep(m.id(), MoveStep.CUTOVER, null, null, limits));
             } else if (m.phase() == MovePhase.CLEANUP && sourceGone(m)) {
                 submit(m, new ReportMoveStep(m.id(), MoveStep.CLEANED_UP, null, null, limits));
