@@ -62,7 +62,7 @@ public final class StagedMoves {
                     now.add(target);
                     continue;
                 }
-                Planned p = firstMove(result, r.id(), target.id(), before, after);
+                Planned p = firstMove(result, r.id(), target.id(), before, after, accepting);
                 moves.add(new Planned(p.resourceId(), p.shardId(), p.from(), p.to(),
                         p.from() == null || !accepting.test(p.from())));
             }
@@ -73,15 +73,29 @@ public final class StagedMoves {
         return new Split(immediate, moves, waiting);
     }
 
-    /** One move per shard at a time: the policy's first move for it, else any node gained (with a node lost). */
+    /**
+     * One move per shard at a time: the policy's first repairing move for it (a missing replica, or a source
+     * that no longer accepts), else its first move, else any node gained (with a node lost). Repairs come first
+     * so that a shard that also has a balance move, which waits for a rebalance, is still repaired.
+     */
     private static Planned firstMove(PlacementResult result, String rid, long shardId, Set<String> before,
-                                     Set<String> after) {
+                                     Set<String> after, java.util.function.Predicate<String> accepting) {
         ShardRef ref = new ShardRef(rid, (int) shardId);
+        Planned first = null;
         for (ReplicaMove m : result.moves()) {
             if (m.shard().equals(ref) && m.to() != null && !before.contains(m.to())) {
-                return new Planned(rid, shardId, m.from() != null && before.contains(m.from()) ? m.from() : null,
-                        m.to(), false);
+                String from = m.from() != null && before.contains(m.from()) ? m.from() : null;
+                Planned p = new Planned(rid, shardId, from, m.to(), false);
+                if (from == null || !accepting.test(from)) {
+                    return p;
+                }
+                if (first == null) {
+                    first = p;
+                }
             }
+        }
+        if (first != null) {
+            return first;
         }
         Set<String> gained = new HashSet<>(after);
         gained.removeAll(before);

@@ -83,8 +83,13 @@ class RestartTest {
                 oldAdminToken).status()).isEqualTo(200);
         assertThat(s.call("PATCH", NODES + "/seq-8", Map.of("metadata", Map.of("rack", 12)), oldAdminToken)
                 .status()).isEqualTo(200);
-        // Remove the newest node, so the next sequence number is above every existing node's.
-        assertThat(s.call("DELETE", NODES + "/par-119", null, oldAdminToken).status()).isEqualTo(204);
+        // Remove the newest node (the one with the highest sequence number: parallel registrations finish in any
+        // order), so the next sequence number is above every existing node's.
+        String self = s.server().selfId();
+        String newest = s.server().controller().image().nodes().values().stream()
+                .filter(n -> !n.id().equals(self))
+                .max(java.util.Comparator.comparingLong(Node::seq)).orElseThrow().id();
+        assertThat(s.call("DELETE", NODES + "/" + newest, null, oldAdminToken).status()).isEqualTo(204);
         assertThat(s.call("DELETE", NODES + "/seq-3", null, oldAdminToken).status()).isEqualTo(204);
 
         ClusterImage before = s.server().controller().image();
@@ -131,7 +136,7 @@ class RestartTest {
         assertThat(fresh.status()).isEqualTo(201);
         assertThat(fresh.json().at("/data/seq").asLong()).as("sequence numbers continue where they were")
                 .isEqualTo(before.nextNodeSeq());
-        var again = s.post(NODES, Map.of("id", "par-119"));
+        var again = s.post(NODES, Map.of("id", newest));
         assertThat(again.json().at("/data/seq").asLong()).as("a removed id registered again gets a new seq")
                 .isEqualTo(before.nextNodeSeq() + 1);
     }

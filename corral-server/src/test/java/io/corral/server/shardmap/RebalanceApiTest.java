@@ -105,16 +105,18 @@ class RebalanceApiTest {
         String rebalanceId = applied.json().at("/data/rebalance_id").asText();
         assertThat(rebalanceId).startsWith("op");
         Poll.until("moves started", 20_000, () -> rebalance().at("/progress/moves_active").asLong() > 0);
-        assertThat(replicasOn("d")).as("targets join; nothing flips before the moves complete")
-                .isEqualTo(rebalance().at("/progress/moves_active").asLong());
+        // Targets join; nothing flips before the moves complete (the agents are paused).
         JsonNode joining = s.get("/api/v1/workspaces/default/resources/kv/map").json().at("/data/shards");
+        long onD = 0;
         for (JsonNode shard : joining) {
             for (JsonNode r : shard.get("replicas")) {
                 if (r.get("node_id").asText().equals("d")) {
                     assertThat(r.get("state").asText()).isEqualTo("joining");
+                    onD++;
                 }
             }
         }
+        assertThat(onD).isPositive();
 
         var cancelled = s.call("DELETE", "/api/v1/workspaces/default/rebalance", null, s.adminToken());
         assertThat(cancelled.status()).as(cancelled.raw()).isEqualTo(200);

@@ -109,9 +109,9 @@ class LosslessMovesProcessTest {
 
         String added = "kv-" + (nodeCount + 1);
         t0 = System.nanoTime();
-        // The rebalancer moves replicas onto the new node by itself (staged moves). POST …/shardmap/apply is not
-        // used: it changes a staged resource's map at once, without moving data (see docs/benchmarks.md, Moves).
+        // Moves that only even out the load wait for a rebalance operation; its moves are staged like any other.
         cluster.addNode(added, "zone-new");
+        assertThat(cluster.api().post(WS + "/rebalance", Map.of()).status()).isEqualTo(202);
         Poll.until("rebalanced onto " + added + "\n" + cluster.diagnostics(), 300_000,
                 () -> holders().contains(added) && cluster.settled(RES, 2));
         log("rebalanced onto " + added + " in " + ms(t0) + " ms");
