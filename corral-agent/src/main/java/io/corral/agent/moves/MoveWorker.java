@@ -11,7 +11,6 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -49,10 +48,22 @@ public final class MoveWorker implements AutoCloseable {
         final String key;
         final CountDownLatch done = new CountDownLatch(1);
         volatile boolean cancelled;
-        Future<?> future;
+        private Thread thread;
 
         Run(String key) {
             this.key = key;
+        }
+
+        synchronized void running(Thread t) {
+            thread = t;
+        }
+
+        /** Marks it cancelled and interrupts it if it is running; a queued run then ends at once. */
+        synchronized void cancel() {
+            cancelled = true;
+            if (thread != null) {
+                thread.interrupt();
+            }
         }
     }
 
@@ -69,7 +80,11 @@ public final class MoveWorker implements AutoCloseable {
     private final PhaseRunner runner;
     private final ScheduledExecutorService loop;
     private final ExecutorService tasks;
+    /** Abandons run here, apart from the tasks, so a task waiting for one can never hold up its thread. */
+    private final ExecutorService abandons;
     private final Map<String, Tracked> tracked = new HashMap<>();
+    /** Per shard, the abandon under way: a new copy of the shard waits for it (else it could drop the new copy). */
+    private final Map<ShardRef, CountDownLatch> abandoning = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile Map<String, MoveTask> lastActive = Map.of();
     private volatile boolean closed;
     private final AtomicLong polls = new AtomicLong();
@@ -86,6 +101,7 @@ public final class MoveWorker implements AutoCloseable {
         this.runner = new PhaseRunner(nodeId, coordinator, transport, participant, settings);
         this.loop = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "corral-move-poll"));
         this.tasks = Executors.newFixedThreadPool(settings.maxConcurrentTasks(), r -> daemon(r, "corral-move-task"));
+        this.abandons = Executors.newSingleThreadExecutor(r -> daemon(r, "corral-move-abandon"));
     }
 
     private static Thread daemon(Runnable r, String name) {
@@ -198,7 +214,9 @@ public final class MoveWorker implements AutoCloseable {
         MoveTask m = finished.orElse(t.latest);
         if (m.isTarget(nodeId) && (finished.isEmpty() || m.phase().rolledBack()) && !targetedNow.contains(m.shard())) {
             CountDownLatch wait = t.current == null ? new CountDownLatch(0) : t.current.done;
-            tasks.execute(() -> {
+            CountDownLatch abandonDone = new CountDownLatch(1);
+            abandoning.put(m.shard(), abandonDone);
+            abandons.execute(() -> {
                 try {
                     wait.await();
                     participant.abandon(m.shard());
@@ -209,6 +227,9 @@ public final class MoveWorker implements AutoCloseable {
                     Thread.currentThread().interrupt();
                 } catch (RuntimeException e) {
                     LOG.error("abandoning {} failed", m.shard(), e);
+                } finally {
+                    abandoning.remove(m.shard(), abandonDone);
+                    abandonDone.countDown();
                 }
             });
         }
@@ -217,8 +238,7 @@ public final class MoveWorker implements AutoCloseable {
     private static void cancel(Tracked t) {
         Run r = t.current;
         if (r != null && !r.cancelled) {
-            r.cancelled = true;
-            r.future.cancel(true);
+            r.cancel();
         }
     }
 
@@ -227,10 +247,18 @@ public final class MoveWorker implements AutoCloseable {
         Run run = new Run(m.stepKey());
         t.current = run;
         PhaseRunner.Token token = () -> closed || run.cancelled;
-        run.future = tasks.submit(() -> {
+        CountDownLatch abandon = abandoning.get(m.shard());
+        tasks.execute(() -> {
+            run.running(Thread.currentThread());
             try {
                 if (previous != null) {
                     previous.done.await();
+                }
+                if (abandon != null) {
+                    abandon.await();
+                }
+                if (token.cancelled()) {
+                    return;
                 }
                 runner.run(m, token);
                 if (!token.cancelled()) {
@@ -245,6 +273,8 @@ public final class MoveWorker implements AutoCloseable {
                     fail(m, e);
                 }
             } finally {
+                run.running(null);
+                Thread.interrupted();
                 run.done.countDown();
             }
         });
@@ -272,6 +302,7 @@ public final class MoveWorker implements AutoCloseable {
         closed = true;
         loop.shutdownNow();
         tasks.shutdownNow();
+        abandons.shutdownNow();
         try {
             loop.awaitTermination(5, TimeUnit.SECONDS);
             tasks.awaitTermination(5, TimeUnit.SECONDS);

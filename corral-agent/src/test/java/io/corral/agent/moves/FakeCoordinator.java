@@ -44,6 +44,14 @@ final class FakeCoordinator implements MoveCoordinator {
         moves.put(id, with(m, m.phase(), m.attempt() + 1));
     }
 
+    /** An operator's cancel before the cutover: the target leaves the shard. */
+    synchronized void cancel(String id) {
+        MoveTask m = moves.get(id);
+        moves.put(id, with(m, MovePhase.CANCELLED, m.attempt()));
+        holders.get(m.shard()).remove(m.targetNode());
+        mapVersion++;
+    }
+
     synchronized MoveTask get(String id) {
         return moves.get(id);
     }

@@ -27,6 +27,8 @@ final class MemoryParticipant implements MoveParticipant {
     final AtomicInteger abandons = new AtomicInteger();
     /** Runs after a snapshot export is taken, e.g. to add a write the catch-up must carry. */
     volatile Runnable afterSnapshotExport = () -> { };
+    /** When set, an abandon waits for it before dropping. */
+    volatile CountDownLatch holdAbandon;
     /** When set, the first snapshot import waits for it (interruptibly). */
     volatile CountDownLatch holdFirstImport;
 
@@ -118,6 +120,15 @@ final class MemoryParticipant implements MoveParticipant {
     @Override
     public void abandon(ShardRef shard) {
         abandons.incrementAndGet();
+        CountDownLatch hold = holdAbandon;
+        if (hold != null) {
+            try {
+                hold.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
         drop(shard);
     }
 }

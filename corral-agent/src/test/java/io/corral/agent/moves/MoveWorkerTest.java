@@ -98,6 +98,30 @@ class MoveWorkerTest {
     }
 
     @Test
+    void aCancelledCopyIsAbandonedBeforeTheNextCopyOfTheShardStarts() {
+        b.holdFirstImport = new CountDownLatch(1);
+        CountDownLatch abandonMayFinish = new CountDownLatch(1);
+        b.holdAbandon = abandonMayFinish;
+        worker("a", a, FAST);
+        MoveWorker wb = worker("b", b, FAST);
+        coordinator.startMove("m6", SHARD, "a", "b");
+        Await.until("first import started", 20_000, () -> b.snapshotImports.get() == 1);
+        coordinator.cancel("m6");
+        Await.until("abandon started", 20_000, () -> b.abandons.get() == 1);
+
+        coordinator.startMove("m7", SHARD, "a", "b");
+        long polls = wb.stats().polls();
+        Await.until("three more polls, the first of which launched m7's snapshot", 20_000,
+                () -> wb.stats().polls() >= polls + 3);
+        assertThat(b.snapshotImports.get()).as("m7's copy waits for m6's abandon").isEqualTo(1);
+        abandonMayFinish.countDown();
+
+        awaitPhase("m7", MovePhase.DONE);
+        assertThat(b.copy(SHARD)).as("the new copy was not dropped by the old move's abandon").hasSize(100);
+        assertThat(b.snapshotImports.get()).isEqualTo(2);
+    }
+
+    @Test
     void progressIsReportedWhileCopying() {
         for (int i = 0; i < 5_000; i++) {
             a.write(SHARD, "bulk" + i, "x".repeat(100));

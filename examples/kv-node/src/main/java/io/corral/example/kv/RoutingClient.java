@@ -103,6 +103,10 @@ public final class RoutingClient implements AutoCloseable {
             List<RouteTable.Replica> replicas = t.replicas(shard);
             List<CompletableFuture<HttpResponse<String>>> sent = new ArrayList<>();
             for (RouteTable.Replica r : replicas) {
+                if (r.url() == null) {
+                    sent.add(CompletableFuture.failedFuture(new IOException(r.nodeId() + " has no URL")));
+                    continue;
+                }
                 sent.add(send(HttpRequest.newBuilder(uri(r, t.resourceId(), shard, key)).timeout(requestTimeout)
                         .header(KvHttpApi.VERSION_HEADER, Long.toString(version))
                         .header(KvHttpApi.MAP_VERSION_HEADER, Long.toString(t.version()))
@@ -146,7 +150,7 @@ public final class RoutingClient implements AutoCloseable {
             RouteTable t = map.routes();
             long shard = new KeyRouter(t.partitions()).partition(key);
             RouteTable.Replica leader = t.leader(shard);
-            HttpResponse<String> res = leader == null ? null : result(send(HttpRequest.newBuilder(
+            HttpResponse<String> res = leader == null || leader.url() == null ? null : result(send(HttpRequest.newBuilder(
                     uri(leader, t.resourceId(), shard, key)).timeout(requestTimeout).GET().build()));
             if (res != null && res.statusCode() == 200) {
                 return Optional.of(new Entry(key, res.body(),

@@ -15,10 +15,14 @@ import java.util.concurrent.TimeUnit;
 final class JavaProcess implements AutoCloseable {
     private final Process process;
     private final Path log;
+    /** Kills the process if the test JVM exits without closing it (e.g. a Surefire timeout). */
+    private final Thread killOnExit;
 
     private JavaProcess(Process process, Path log) {
         this.process = process;
         this.log = log;
+        this.killOnExit = new Thread(process::destroyForcibly, "kill-" + process.pid());
+        Runtime.getRuntime().addShutdownHook(killOnExit);
     }
 
     static JavaProcess start(Path log, String heap, Class<?> main, String... args) throws IOException {
@@ -67,6 +71,11 @@ final class JavaProcess implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(killOnExit);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook runs anyway
+        }
         if (process.isAlive()) {
             process.destroyForcibly();
             try {

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Reference nodes in this JVM with a real coordinator: moves of a staged resource under concurrent writes
- * through the routing client lose no acknowledged write, and an old source refuses a writer whose map
- * predates the move.
+ * through the routing client lose no acknowledged write; a donor that exported a snapshot refuses writers
+ * whose map predates the target; an old source refuses a writer whose map predates the move.
  */
 class KvClusterTest {
     private static final String RES = "kv.t";
@@ -163,5 +163,47 @@ class KvClusterTest {
             client.put(key, "stored");
             assertThat(client.get(key).orElseThrow().value()).isEqualTo("stored");
         }
+    }
+
+    @Test
+    void onceATargetCopiedASnapshotTheDonorRefusesWritersWithAnOlderMap() throws Exception {
+        // Maintenance mode keeps the rebalancer from moving shards onto the extra node by itself.
+        assertThat(server.call("PUT", "/api/v1/cluster/maintenance", Map.of("enabled", true, "reason", "test"),
+                server.adminToken()).status()).isEqualTo(200);
+        // The test plays the target: an unmonitored node without a process.
+        assertThat(server.post("/api/v1/workspaces/default/nodes", Map.of("id", "t", "monitored", false,
+                "url", "http://127.0.0.1:9")).status()).isEqualTo(201);
+        JsonNode shard = map().get("shards").get(1);
+        String donor = shard.at("/replicas/0/node_id").asText();
+        String donorUrl = shard.at("/replicas/0/url").asText();
+        var started = server.post("/api/v1/workspaces/default/moves", Map.of("resource_id", RES, "shard_id", 1,
+                "source_node", donor, "target_node", "t"));
+        assertThat(started.status()).as(started.raw()).isEqualTo(202);
+        String moveId = started.json().at("/data/id").asText();
+        long fence = map().get("version").asLong();
+        HttpClient http = HttpClient.newHttpClient();
+
+        HttpResponse<byte[]> snap = http.send(HttpRequest.newBuilder(URI.create(donorUrl
+                + "/corral/moves/v1/snapshot?move_id=" + moveId + "&resource_id=" + RES + "&shard_id=1&fence_version="
+                + fence)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(snap.statusCode()).isEqualTo(200);
+        HttpResponse<String> notTheDonor = http.send(HttpRequest.newBuilder(URI.create(donorUrl
+                + "/corral/moves/v1/snapshot?move_id=" + moveId + "&resource_id=" + RES + "&shard_id=2&fence_version="
+                + fence)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(notTheDonor.statusCode()).isEqualTo(409);
+
+        HttpResponse<String> stale = put(http, donorUrl, "k", fence - 1);
+        assertThat(stale.statusCode()).isEqualTo(409);
+        assertThat(stale.body()).contains("STALE_MAP").contains("\"fence_version\":" + fence);
+        assertThat(put(http, donorUrl, "k", fence).statusCode()).isEqualTo(204);
+        assertThat(server.call("DELETE", "/api/v1/workspaces/default/moves/" + moveId, null, server.adminToken())
+                .status()).isEqualTo(200);
+    }
+
+    private static HttpResponse<String> put(HttpClient http, String url, String key, long mapVersion) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url + "/kv/" + RES + "/1/" + key))
+                .header(KvHttpApi.VERSION_HEADER, Long.toString(System.currentTimeMillis() * 1000))
+                .header(KvHttpApi.MAP_VERSION_HEADER, Long.toString(mapVersion))
+                .PUT(HttpRequest.BodyPublishers.ofString("v")).build(), HttpResponse.BodyHandlers.ofString());
     }
 }
