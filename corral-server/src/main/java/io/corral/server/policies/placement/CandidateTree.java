@@ -219,6 +219,11 @@ final class CandidateTree {
         }
     }
 
+    /** True when some node in the tree has spare capacity. */
+    boolean anySpare() {
+        return spare[root] > 0;
+    }
+
     /**
      * The best node with spare capacity for the shard, skipping {@code excludedNodes} and the zones in
      * {@code excludedZones}; -1 when there is none.

@@ -68,7 +68,7 @@ final class CapacityRepair {
                         spent += SEARCH_BUDGET;
                         return -1;
                     }
-                    if (visitStamp[f] == stamp || !run.canMove(t, i, members[f], false)) {
+                    if (visitStamp[f] == stamp || !run.canMove(t, i, members[f], true)) {
                         continue;
                     }
                     if (run.belowUpper(members[f])) {

@@ -8,7 +8,8 @@ import java.util.Arrays;
  * taint, and it is the first replica of the shard on that node. Then:
  * <ul>
  *   <li>when the shard has fewer replicas on ACCEPT nodes than {@code minActiveReplicas}, its KEEP-node
- *       replicas are set aside to be replaced (they come back if no replacement is found);</li>
+ *       replicas are set aside to be replaced, as many as the balance set has places for (each comes back if
+ *       no replacement is found after all);</li>
  *   <li>with strict zone spread, a replica in a zone already used by an earlier one goes (ACCEPT-node
  *       replicas are looked at first, in input order, then KEEP-node ones);</li>
  *   <li>above the replication factor, KEEP-node replicas go first, from the end, then ACCEPT-node ones.</li>
@@ -76,8 +77,8 @@ final class KeptReplicas {
             size = trimToReplicationFactor(size, rf);
             for (int i = 0; i < size; i++) {
                 state.add(p, held[i], false);
-                if ((flags[held[i]] & ResourceState.BALANCE) == 0) {
-                    state.outsideCount[p]++;
+                if ((flags[held[i]] & Eligibility.RECEIVE) == 0) {
+                    state.pinnedCount[p]++;
                 }
             }
         }
@@ -91,19 +92,54 @@ final class KeptReplicas {
         keepIt = new boolean[length];
     }
 
+    /**
+     * Sets aside the shard's KEEP-node replicas to be replaced, as many as the balance set has places for
+     * (nodes not holding the shard, or with strict spread zones not used by its ACCEPT-node replicas), the
+     * first ones in input order; the others stay. Returns the new number of held replicas.
+     */
     private int setAsideKeepReplicas(ResourceState state, int p, int size) {
-        int[] keep = new int[size];
-        int k = 0;
+        int places;
+        if (state.spread == SpreadMode.STRICT) {
+            int usedZones = 0;
+            for (int i = 0; i < size; i++) {
+                if (accept[held[i]] && state.isMember(held[i]) && !zoneSeenBefore(state, i)) {
+                    usedZones++;
+                }
+            }
+            places = state.memberZones - usedZones;
+        } else {
+            int activeMembers = 0;
+            for (int i = 0; i < size; i++) {
+                if (accept[held[i]] && state.isMember(held[i])) {
+                    activeMembers++;
+                }
+            }
+            places = state.members.length - activeMembers;
+        }
+        int[] replace = new int[size];
+        int replaced = 0;
         int w = 0;
         for (int i = 0; i < size; i++) {
-            if (accept[held[i]]) {
-                held[w++] = held[i];
+            if (!accept[held[i]] && replaced < places) {
+                replace[replaced++] = held[i];
             } else {
-                keep[k++] = held[i];
+                held[w++] = held[i];
             }
         }
-        state.replaceable.put(p, Arrays.copyOf(keep, k));
+        if (replaced > 0) {
+            state.replaceable.put(p, Arrays.copyOf(replace, replaced));
+        }
         return w;
+    }
+
+    /** True when an earlier ACCEPT-node balance replica among the held ones is in the same zone as {@code i}. */
+    private boolean zoneSeenBefore(ResourceState state, int i) {
+        for (int k = 0; k < i; k++) {
+            if (accept[held[k]] && state.isMember(held[k]) && nodes.zone[held[k]] == nodes.zone[held[i]]) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean contains(int[] values, int size, int value) {

@@ -3,7 +3,8 @@ package io.corral.server.policies.placement;
 import java.util.List;
 
 /**
- * Puts each shard's leader first in its replica list. A shard keeps its input leader when that replica
+ * Orders each shard's replica list: the replicas it had on input in their input order, then new ones, and
+ * the leader first. A shard keeps its input leader when that replica
  * stayed and its node is ACCEPT. Otherwise (new shard, or the leader's replica or node is gone) the leader
  * is chosen among the shard's replicas on ACCEPT nodes, which moves no data: the one whose node has the
  * fewest leaders so far relative to its weight, ties to the earlier replica; with no replica on an ACCEPT
@@ -13,7 +14,36 @@ final class LeaderChooser {
     private LeaderChooser() {
     }
 
+    /**
+     * Puts a changed shard's replicas back in input order (the ones that were there before first, as they
+     * were listed, then the new ones), so that a replica that left and came back keeps its place.
+     */
+    private static void inputOrder(ResourceState state, int p) {
+        boolean changed = false;
+        for (int i = 0; i < state.count[p] && !changed; i++) {
+            changed = state.isFresh(p, i);
+        }
+        if (!changed) {
+            return;
+        }
+        int start = state.inputStart[p];
+        int length = state.inputLength[p];
+        int placed = 0;
+        for (int k = start; k < start + length; k++) {
+            int code = state.inputAll[k];
+            int i = code < 0 ? -1 : state.position(p, code);
+            if (i >= placed) {
+                state.moveTo(p, i, placed++);
+            }
+        }
+    }
+
     static void choose(List<ResourceState> resourcesById, NodeIndex nodes) {
+        for (ResourceState state : resourcesById) {
+            for (int p = 0; p < state.partitions; p++) {
+                inputOrder(state, p);
+            }
+        }
         int[] leaders = new int[nodes.size()];
         for (ResourceState state : resourcesById) {
             for (int p = 0; p < state.partitions; p++) {

@@ -2,22 +2,27 @@ package io.corral.server.policies.placement;
 
 import io.corral.client.routing.SplitMix64;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * Places one resource's missing replicas and evens out its loads, changing as little as it can:
  * <ol>
  *   <li>shed: a balance node above its bound gives up the replicas it ranks lowest (not the leader's when
- *       it can), just enough to get back within the bound;</li>
- *   <li>round one: each missing replica, shard by shard, goes to the best-ranked node (see
- *       {@link CandidateTree}) that is still below its share (rounded down), so nodes that lack replicas
- *       (a new node) get them first;</li>
- *   <li>round two: what round one could not place goes to the best-ranked node below its upper bound; if
+ *       it can), just enough to get back within the bound, preferring replicas that a node below its share
+ *       can take (so that they go to a node that joined rather than pushing further replicas around);</li>
+ *   <li>rounds zero and one: each missing replica, shard by shard, goes to the best-ranked node (see
+ *       {@link CandidateTree}) that is still below its lower bound, then below its share (rounded down), so
+ *       nodes that lack replicas (a node that joined, nodes whose share grew) get them first;</li>
+ *   <li>round two: what those rounds could not place goes to the best-ranked node below its upper bound; if
  *       none can take it, {@link CapacityRepair} reroutes replicas placed in this run to make room; failing
  *       that, a receiver with an untolerated PreferNoSchedule taint takes it, and as a last resort the
- *       least-loaded eligible node above its bound (with a warning);</li>
+ *       least-loaded eligible node above its bound, preferring one the shard was on before;</li>
  *   <li>fill: {@link DeficitFiller} brings nodes still under their lower bound up to it;</li>
+ *   <li>relief: replicas on nodes left above their bound move, in shed order, to nodes that have room now
+ *       (what is still above is reported in a warning);</li>
  *   <li>KEEP-node replicas set aside for {@code minActiveReplicas} come back where no replacement was found.</li>
  * </ol>
  * Zone rules hold throughout: with strict spread no shard ever gets two replicas in one zone; with
@@ -37,10 +42,13 @@ final class ResourceRun {
     /** Round one's limit: the share rounded down (at least the lower bound). */
     final int[] fair;
     final IntList[] freshOn;
+    /** Per member: it held none of the resource's replicas on input (it joined, or just became eligible). */
+    final boolean[] emptyOnInput;
     final CandidateTree tree;
-    /** Replicas placed above a node's upper bound, by node index (last resort). */
+    /** Nodes left above their bound for this resource after a last-resort placement, with the excess, by node index. */
     final Map<Integer, Integer> overBound = new TreeMap<>();
-    private boolean roundOne;
+    /** 0: fill up to the lower bounds; 1: up to the shares; 2: up to the upper bounds. */
+    private int round;
     private final int[] exNodes;
     private final int[] exZones;
     private final CapacityRepair repair;
@@ -59,6 +67,7 @@ final class ResourceRun {
         this.lower = new int[m];
         this.fair = new int[m];
         this.freshOn = new IntList[m];
+        this.emptyOnInput = new boolean[m];
         for (int i = 0; i < m; i++) {
             memberIndex[members[i]] = i;
             upper[i] = LoadShares.upper(shares[i], epsilon);
@@ -73,6 +82,16 @@ final class ResourceRun {
                 }
             }
         }
+        Arrays.fill(emptyOnInput, true);
+        int[] input = state.inputAll;
+        for (int p = 0; p < state.partitions; p++) {
+            for (int k = state.inputStart[p]; k < state.inputStart[p] + state.inputLength[p]; k++) {
+                int n = input[k];
+                if (n >= 0 && state.isMember(n)) {
+                    emptyOnInput[memberIndex[n]] = false;
+                }
+            }
+        }
         this.exNodes = new int[Math.max(1, state.replicationFactor)];
         this.exZones = new int[Math.max(1, state.replicationFactor)];
         this.tree = new CandidateTree(nodes, members, shares, this::hasSpare);
@@ -82,25 +101,17 @@ final class ResourceRun {
     /** Runs every step; afterwards the member-index scratch is cleared again. */
     void run() {
         shed();
-        roundOne = true;
-        tree.recount();
-        IntList deferred = new IntList();
+        IntList wanting = new IntList();
         for (int p = 0; p < state.partitions; p++) {
-            int need = state.replicationFactor - state.count[p];
-            boolean placedAll = true;
-            for (int k = 0; k < need && placedAll; k++) {
-                int n = select(p, state.spread != SpreadMode.NONE);
-                if (n < 0) {
-                    placedAll = false;
-                } else {
-                    place(p, n);
-                }
-            }
-            if (!placedAll) {
-                deferred.add(p);
+            if (state.count[p] < state.replicationFactor) {
+                wanting.add(p);
             }
         }
-        roundOne = false;
+        round = 0;
+        IntList deferred = placeWithinRound(wanting);
+        round = 1;
+        deferred = placeWithinRound(deferred);
+        round = 2;
         tree.recount();
         for (int d = 0; d < deferred.size(); d++) {
             int p = deferred.get(d);
@@ -111,10 +122,31 @@ final class ResourceRun {
             }
         }
         new DeficitFiller(this).fill();
+        relieveOverBound();
+        recordOverBound();
         restoreReplaceable();
-        for (int n : members) {
-            memberIndex[n] = -1;
+        clearScratch();
+    }
+
+    /** Places what it can of the shards' missing replicas within the current round's limit; returns the rest. */
+    private IntList placeWithinRound(IntList shards) {
+        tree.recount();
+        IntList deferred = new IntList();
+        if (!tree.anySpare()) {
+            return shards;
         }
+        for (int k = 0; k < shards.size(); k++) {
+            int p = shards.get(k);
+            while (state.count[p] < state.replicationFactor) {
+                int n = select(p, state.spread != SpreadMode.NONE);
+                if (n < 0) {
+                    deferred.add(p);
+                    break;
+                }
+                place(p, n);
+            }
+        }
+        return deferred;
     }
 
     private boolean placeRoundTwo(int p) {
@@ -139,9 +171,6 @@ final class ResourceRun {
         if (n < 0) {
             return false;
         }
-        if (state.isMember(n) && !belowUpper(n)) {
-            overBound.merge(n, 1, Integer::sum);
-        }
         place(p, n);
         return true;
     }
@@ -149,7 +178,8 @@ final class ResourceRun {
     /** Whether {@code node} may take one more replica in the current round. */
     boolean hasSpare(int node) {
         int m = memberIndex[node];
-        return loadR[m] < (roundOne ? fair[m] : upper[m]) && loads.load[node] < loads.cap[node];
+        int limit = round == 0 ? lower[m] : round == 1 ? fair[m] : upper[m];
+        return loadR[m] < limit && loads.load[node] < loads.cap[node];
     }
 
     /** Whether {@code node} may take one more replica under the upper bounds. */
@@ -203,21 +233,22 @@ final class ResourceRun {
 
     /**
      * Whether replica position {@code i} of shard {@code p} may move to {@code to} as far as nodes and zones
-     * go: {@code to} does not hold the shard, and the zone rule still holds afterwards.
+     * go: {@code to} does not hold the shard; with strict spread no zone gets two replicas; with best-effort
+     * spread and {@code keepZones}, the shard does not end up in fewer distinct zones.
      */
-    boolean canMove(int p, int i, int to, boolean zoneRule) {
+    boolean canMove(int p, int i, int to, boolean keepZones) {
         if (state.holds(p, to)) {
             return false;
         }
         int from = state.slot(p, i);
         int toZone = nodes.zone[to];
-        if (state.spread == SpreadMode.STRICT || (zoneRule && state.spread == SpreadMode.BEST_EFFORT)) {
-            return toZone == nodes.zone[from] || !state.zoneUsed(p, toZone, from, nodes.zone);
+        int fromZone = nodes.zone[from];
+        if (state.spread == SpreadMode.STRICT) {
+            return toZone == fromZone || !state.zoneUsed(p, toZone, from, nodes.zone);
         }
-        if (state.spread == SpreadMode.BEST_EFFORT) {
-            // Never lose a distinct zone: either the target zone is new, or the source zone stays covered.
-            return toZone == nodes.zone[from] || !state.zoneUsed(p, toZone, from, nodes.zone)
-                    || state.zoneUsed(p, nodes.zone[from], from, nodes.zone);
+        if (state.spread == SpreadMode.BEST_EFFORT && keepZones) {
+            return toZone == fromZone || !state.zoneUsed(p, toZone, from, nodes.zone)
+                    || state.zoneUsed(p, fromZone, from, nodes.zone);
         }
         return true;
     }
@@ -246,18 +277,134 @@ final class ResourceRun {
             }
         }
         long bestOver = Long.MAX_VALUE;
+        boolean bestHome = false;
         for (int n : members) {
             if (!canAdd(p, n, zoneRule)) {
                 continue;
             }
             int m = memberIndex[n];
             long over = Math.max((long) loadR[m] - upper[m], (long) loads.load[n] - loads.cap[n]);
-            if (best < 0 || over < bestOver) {
+            boolean home = wasInput(p, n);
+            if (best < 0 || over < bestOver || (over == bestOver && home && !bestHome)) {
                 best = n;
                 bestOver = over;
+                bestHome = home;
             }
         }
         return best;
+    }
+
+    /** True when shard {@code p} had a replica on {@code node} on input. */
+    private boolean wasInput(int p, int node) {
+        int start = state.inputStart[p];
+        for (int k = start; k < start + state.inputLength[p]; k++) {
+            if (state.inputAll[k] == node) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * After the last-resort placements above a bound, moves replicas off nodes that are still above their
+     * bounds to nodes with room, in the order {@link #shed()} would give them up, so that placing the result
+     * again finds nothing more to move.
+     */
+    private void relieveOverBound() {
+        boolean any = false;
+        for (int m = 0; m < members.length && !any; m++) {
+            any = excess(m) > 0;
+        }
+        if (!any) {
+            return;
+        }
+        for (int m = 0; m < members.length; m++) {
+            int n = members[m];
+            if (excess(m) <= 0) {
+                continue;
+            }
+            for (int p : inShedOrder(n, shardsOn(n))) {
+                if (excess(m) <= 0) {
+                    break;
+                }
+                int i = state.position(p, n);
+                int to = select(p, state.spread != SpreadMode.NONE);
+                if (to < 0 && state.spread == SpreadMode.BEST_EFFORT) {
+                    to = select(p, false);
+                }
+                if (to >= 0 && canMove(p, i, to, false)) {
+                    move(p, i, to);
+                }
+            }
+        }
+        recordOverBound();
+    }
+
+    private void recordOverBound() {
+        overBound.clear();
+        for (int m = 0; m < members.length; m++) {
+            if (loadR[m] > upper[m]) {
+                overBound.put(members[m], loadR[m] - upper[m]);
+            }
+        }
+    }
+
+    /**
+     * Once every resource is placed: moves this resource's replicas off nodes that ended above their bound
+     * on all replicas (the resources placed later filled them), to nodes with room. Clears the member-index
+     * scratch afterwards.
+     */
+    void relieveAfterOthers() {
+        round = 2;
+        tree.recount();
+        relieveOverBound();
+        recordOverBound();
+        clearScratch();
+    }
+
+    private void clearScratch() {
+        for (int n : members) {
+            memberIndex[n] = -1;
+        }
+    }
+
+    /** How far member {@code m} is above its bounds (per resource, or in all), or 0. */
+    private int excess(int m) {
+        return Math.max(0, Math.max(loadR[m] - upper[m], loads.load[members[m]] - loads.cap[members[m]]));
+    }
+
+    private int[] shardsOn(int node) {
+        IntList shards = new IntList();
+        for (int p = 0; p < state.partitions; p++) {
+            if (state.holds(p, node)) {
+                shards.add(p);
+            }
+        }
+        return shards.toArray();
+    }
+
+    /** The shards in the order {@code node} gives them up: not led from it first, then lowest score first. */
+    private int[] inShedOrder(int node, int[] shards) {
+        long[] keys = new long[shards.length];
+        Integer[] order = new Integer[shards.length];
+        for (int k = 0; k < shards.length; k++) {
+            order[k] = k;
+            keys[k] = score(shards[k], node);
+        }
+        Arrays.sort(order, (a, b) -> {
+            boolean la = state.inputLeader[shards[a]] == node;
+            boolean lb = state.inputLeader[shards[b]] == node;
+            if (la != lb) {
+                return la ? 1 : -1;
+            }
+            int c = Long.compareUnsigned(keys[a], keys[b]);
+            return c != 0 ? c : Integer.compare(shards[a], shards[b]);
+        });
+        int[] sorted = new int[shards.length];
+        for (int k = 0; k < sorted.length; k++) {
+            sorted[k] = shards[order[k]];
+        }
+        return sorted;
     }
 
     private void shed() {
@@ -285,34 +432,57 @@ final class ResourceRun {
                 }
             }
         }
+        // Nodes below their share can take shed replicas; prefer shedding replicas that one of them can take,
+        // so that a node joining receives the replicas others must give up rather than further ones.
+        int[] room = new int[members.length];
+        Set<Long> reserved = new HashSet<>();
+        for (int m = 0; m < members.length; m++) {
+            room[m] = Math.max(0, Math.min(fair[m] - loadR[m], loads.cap[members[m]] - loads.load[members[m]]));
+        }
         for (int m = 0; m < members.length; m++) {
             if (excess[m] == 0) {
                 continue;
             }
             int n = members[m];
-            int[] shards = onNode[m].toArray();
-            long[] keys = new long[shards.length];
-            Integer[] order = new Integer[shards.length];
-            for (int k = 0; k < shards.length; k++) {
-                order[k] = k;
-                keys[k] = score(shards[k], n);
-            }
-            Arrays.sort(order, (a, b) -> {
-                boolean la = state.inputLeader[shards[a]] == n;
-                boolean lb = state.inputLeader[shards[b]] == n;
-                if (la != lb) {
-                    return la ? 1 : -1;
+            int[] shards = inShedOrder(n, onNode[m].toArray());
+            boolean[] chosen = new boolean[shards.length];
+            int left = excess[m];
+            for (int k = 0; k < shards.length && left > 0; k++) {
+                int taker = taker(shards[k], n, room, reserved);
+                if (taker >= 0) {
+                    room[taker]--;
+                    reserved.add((long) taker * state.partitions + shards[k]);
+                    chosen[k] = true;
+                    left--;
                 }
-                int c = Long.compareUnsigned(keys[a], keys[b]);
-                return c != 0 ? c : Integer.compare(shards[a], shards[b]);
-            });
-            for (int k = 0; k < excess[m]; k++) {
-                int p = shards[order[k]];
-                state.removeAt(p, state.position(p, n));
-                loadR[m]--;
-                loads.load[n]--;
+            }
+            for (int k = 0; k < shards.length && left > 0; k++) {
+                if (!chosen[k]) {
+                    chosen[k] = true;
+                    left--;
+                }
+            }
+            for (int k = 0; k < shards.length; k++) {
+                if (chosen[k]) {
+                    int p = shards[k];
+                    state.removeAt(p, state.position(p, n));
+                    loadR[m]--;
+                    loads.load[n]--;
+                }
             }
         }
+    }
+
+    /** A member with room that could take the replica of {@code p} on {@code from}, or -1. */
+    private int taker(int p, int from, int[] room, Set<Long> reserved) {
+        int i = state.position(p, from);
+        for (int t = 0; t < members.length; t++) {
+            if (room[t] > 0 && members[t] != from && !reserved.contains((long) t * state.partitions + p)
+                    && canMove(p, i, members[t], true)) {
+                return t;
+            }
+        }
+        return -1;
     }
 
     private void restoreReplaceable() {

@@ -49,8 +49,13 @@ final class ResourceState {
     final int[] inputLeader;
     /** KEEP-node replicas to replace because of {@code minActiveReplicas}, by shard. */
     final Map<Integer, int[]> replaceable = new HashMap<>();
-    /** Replicas each shard needs on balance nodes: the replication factor minus replicas kept elsewhere. */
-    final int[] outsideCount;
+    /**
+     * Per shard, kept replicas on nodes that cannot receive the resource (KEEP nodes, nodes with an
+     * untolerated NoSchedule taint): they stay but are not the balance set's to share. Replicas on receivers
+     * left out of the balance set (PreferNoSchedule) are not pinned: they count as if they were on the
+     * balance set, so that placing one there as a last resort does not change the shares of the next run.
+     */
+    final int[] pinnedCount;
 
     ResourceState(PlacementResource spec, NodeIndex nodes) {
         if (spec.id() == null || spec.partitions() < 0 || spec.replicationFactor() < 0) {
@@ -110,7 +115,7 @@ final class ResourceState {
         this.inputStart = new int[partitions];
         this.inputLength = new int[partitions];
         this.inputLeader = new int[partitions];
-        this.outsideCount = new int[partitions];
+        this.pinnedCount = new int[partitions];
         Arrays.fill(inputLeader, -1);
     }
 
@@ -195,14 +200,19 @@ final class ResourceState {
 
     /** Moves the replica at position {@code i} of shard {@code p} to the front, keeping the others in order. */
     void moveToFront(int p, int i) {
+        moveTo(p, i, 0);
+    }
+
+    /** Moves the replica at position {@code i} of shard {@code p} to position {@code to <= i}, shifting the ones between. */
+    void moveTo(int p, int i, int to) {
         int base = p * replicationFactor;
         int node = slots[base + i];
         boolean isNew = fresh[base + i];
-        for (int k = i; k > 0; k--) {
+        for (int k = i; k > to; k--) {
             slots[base + k] = slots[base + k - 1];
             fresh[base + k] = fresh[base + k - 1];
         }
-        slots[base] = node;
-        fresh[base] = isNew;
+        slots[base + to] = node;
+        fresh[base + to] = isNew;
     }
 }

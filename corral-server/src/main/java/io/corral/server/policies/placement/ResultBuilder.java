@@ -17,7 +17,7 @@ final class ResultBuilder {
     }
 
     static PlacementResult build(List<ResourceState> resourcesById, NodeIndex nodes, InputReader reader,
-                                 KeptReplicas kept, Map<String, Map<Integer, Integer>> overBound) {
+                                 KeptReplicas kept, Map<String, Map<Integer, Integer>> overBound, Loads loads) {
         List<ReplicaMove> moves = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         int replicas = 0;
@@ -71,6 +71,12 @@ final class ResultBuilder {
                         + " for lack of an eligible node with room:");
                 over.forEach((n, c) -> sb.append(' ').append(nodes.ids[n]).append(" (+").append(c).append(')'));
                 warnings.add(sb.toString());
+            }
+        }
+        for (int n = 0; n < nodes.size(); n++) {
+            if (loads.load[n] > loads.cap[n]) {
+                warnings.add("node " + nodes.ids[n] + " holds " + loads.load[n] + " replicas in all, above its load bound of "
+                        + loads.cap[n] + ": no eligible node has room for them");
             }
         }
         Map<String, Integer> orphanShards = new TreeMap<>();
