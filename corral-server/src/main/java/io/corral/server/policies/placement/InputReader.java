@@ -45,6 +45,9 @@ final class InputReader {
                 continue;
             }
             int p = ref.partition();
+            if (state.inputCodes == null) {
+                state.inputCodes = new IntList(Math.min(state.slots.length, 1 << 20));
+            }
             state.inputStart[p] = state.inputCodes.size();
             state.inputLength[p] = replicas.size();
             for (int i = 0; i < replicas.size(); i++) {
@@ -55,24 +58,37 @@ final class InputReader {
 
     private void readView(AssignmentView view) {
         int[] translate = new int[view.nodeIds.length];
+        boolean identity = true;
         for (int i = 0; i < translate.length; i++) {
             translate[i] = code(view.nodeIds[i]);
+            identity &= translate[i] == i;
         }
         for (int r = 0; r < view.resourceIds.length; r++) {
             ResourceState state = byId.get(view.resourceIds[r]);
             int rf = view.replicationFactors[r];
-            for (int p = 0; p < view.partitions[r]; p++) {
-                if (state == null || p >= state.partitions) {
-                    orphans.put(new ShardRef(view.resourceIds[r], p), view.replicas(r, p));
-                    continue;
-                }
-                int n = view.counts[r][p];
-                state.inputStart[p] = state.inputCodes.size();
-                state.inputLength[p] = n;
-                for (int i = 0; i < n; i++) {
-                    state.inputCodes.add(translate[view.slots[r][p * rf + i]]);
+            int[] slots = view.slots[r];
+            int[] counts = view.counts[r];
+            for (int p = state == null ? 0 : state.partitions; p < view.partitions[r]; p++) {
+                orphans.put(new ShardRef(view.resourceIds[r], p), view.replicas(r, p));
+            }
+            if (state == null) {
+                continue;
+            }
+            // Same layout as the view (rf slots per shard, the first counts[p] in use), translated to this
+            // call's node indices; the view's own array when the node table did not change.
+            int[] codes = identity ? slots : new int[slots.length];
+            if (!identity) {
+                for (int i = 0; i < slots.length; i++) {
+                    codes[i] = translate[slots[i]];
                 }
             }
+            int shards = Math.min(state.partitions, view.partitions[r]);
+            for (int p = 0; p < shards; p++) {
+                state.inputStart[p] = p * rf;
+                state.inputLength[p] = counts[p];
+            }
+            state.inputCodes = null;
+            state.inputAll = codes;
         }
     }
 

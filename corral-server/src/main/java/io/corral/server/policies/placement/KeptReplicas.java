@@ -37,9 +37,16 @@ final class KeptReplicas {
     void settle(ResourceState state) {
         int rf = state.replicationFactor;
         int minActive = state.spec.minActiveReplicas();
-        int[] codes = state.inputCodes.raw();
+        int[] codes = state.inputCodes != null ? state.inputCodes.raw() : state.inputAll;
         byte[] flags = state.flags;
         boolean strict = state.spread == SpreadMode.STRICT;
+        int[] memberOf = new int[nodes.size()];
+        Arrays.fill(memberOf, -1);
+        for (int m = 0; m < state.members.length; m++) {
+            memberOf[state.members[m]] = m;
+        }
+        int[] keptLoad = new int[state.members.length];
+        boolean[] heldOnInput = new boolean[state.members.length];
         for (int p = 0; p < state.partitions; p++) {
             int start = state.inputStart[p];
             int length = state.inputLength[p];
@@ -60,6 +67,9 @@ final class KeptReplicas {
                     unknownNodeReplicas++;
                     continue;
                 }
+                if (memberOf[n] >= 0) {
+                    heldOnInput[memberOf[n]] = true;
+                }
                 if ((flags[n] & Eligibility.HOLD) == 0 || contains(held, size, n)) {
                     continue;
                 }
@@ -76,14 +86,20 @@ final class KeptReplicas {
             }
             size = trimToReplicationFactor(size, rf);
             for (int i = 0; i < size; i++) {
-                state.add(p, held[i], false);
-                if ((flags[held[i]] & Eligibility.RECEIVE) == 0) {
+                int n = held[i];
+                state.add(p, n, false);
+                if ((flags[n] & Eligibility.RECEIVE) == 0) {
                     state.pinnedCount[p]++;
+                }
+                if (memberOf[n] >= 0) {
+                    keptLoad[memberOf[n]]++;
                 }
             }
         }
         state.inputAll = codes;
         state.inputCodes = null;
+        state.keptLoad = keptLoad;
+        state.heldOnInput = heldOnInput;
     }
 
     private void grow(int length) {

@@ -35,17 +35,10 @@ final class PlacementPass {
         Loads loads = new Loads(nodes.size(), epsilon);
         for (ResourceState state : byId) {
             kept.settle(state);
-            double[] shares = LoadShares.shares(state, nodes, LoadShares.target(state, nodes));
+            state.shares = LoadShares.shares(state, nodes, LoadShares.target(state, nodes));
             for (int i = 0; i < state.members.length; i++) {
-                loads.share[state.members[i]] += shares[i];
-            }
-            for (int p = 0; p < state.partitions; p++) {
-                for (int i = 0; i < state.count[p]; i++) {
-                    int n = state.slot(p, i);
-                    if (state.isMember(n)) {
-                        loads.load[n]++;
-                    }
-                }
+                loads.share[state.members[i]] += state.shares[i];
+                loads.load[state.members[i]] += state.keptLoad[i];
             }
         }
         loads.computeCaps();
@@ -54,6 +47,11 @@ final class PlacementPass {
         int[] memberIndex = new int[nodes.size()];
         Arrays.fill(memberIndex, -1);
         Map<String, Map<Integer, Integer>> overBound = new TreeMap<>();
+        if (anyAboveTotalBound(loads)) {
+            for (ResourceState state : order) {
+                new ResourceRun(state, nodes, loads, memberIndex).shedOnly();
+            }
+        }
         for (ResourceState state : order) {
             ResourceRun run = new ResourceRun(state, nodes, loads, memberIndex);
             run.run();

@@ -60,7 +60,7 @@ final class ResourceRun {
         this.epsilon = loads.epsilon;
         this.members = state.members;
         this.memberIndex = memberIndexScratch;
-        this.shares = LoadShares.shares(state, nodes, LoadShares.target(state, nodes));
+        this.shares = state.shares;
         int m = members.length;
         this.loadR = new int[m];
         this.upper = new int[m];
@@ -82,15 +82,8 @@ final class ResourceRun {
                 }
             }
         }
-        Arrays.fill(emptyOnInput, true);
-        int[] input = state.inputAll;
-        for (int p = 0; p < state.partitions; p++) {
-            for (int k = state.inputStart[p]; k < state.inputStart[p] + state.inputLength[p]; k++) {
-                int n = input[k];
-                if (n >= 0 && state.isMember(n)) {
-                    emptyOnInput[memberIndex[n]] = false;
-                }
-            }
+        for (int i = 0; i < m; i++) {
+            emptyOnInput[i] = !state.heldOnInput[i];
         }
         this.exNodes = new int[Math.max(1, state.replicationFactor)];
         this.exZones = new int[Math.max(1, state.replicationFactor)];
@@ -347,6 +340,16 @@ final class ResourceRun {
                 overBound.put(members[m], loadR[m] - upper[m]);
             }
         }
+    }
+
+    /**
+     * Before any resource is placed, when some node starts above its bound on all replicas: gives up this
+     * resource's share of the excess (see {@link #shed()}), so that every resource is placed against loads
+     * that will not drop later. Clears the member-index scratch afterwards.
+     */
+    void shedOnly() {
+        shed();
+        clearScratch();
     }
 
     /**

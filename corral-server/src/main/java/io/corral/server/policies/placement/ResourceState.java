@@ -43,8 +43,8 @@ final class ResourceState {
     int[] inputStart;
     int[] inputLength;
     IntList inputCodes;
-    /** All input codes once read ({@link #inputCodes} is dropped then). */
-    int[] inputAll;
+    /** All input codes once read ({@link #inputCodes} is dropped then); indexed by inputStart/inputLength. */
+    int[] inputAll = new int[0];
     /** Input leader per shard (a node index), -1 when none or unknown. */
     final int[] inputLeader;
     /** KEEP-node replicas to replace because of {@code minActiveReplicas}, by shard. */
@@ -56,6 +56,12 @@ final class ResourceState {
      * balance set, so that placing one there as a last resort does not change the shares of the next run.
      */
     final int[] pinnedCount;
+    /** Per balance node (by position in {@link #members}): replicas kept on it, once settled. */
+    int[] keptLoad;
+    /** Per balance node: whether it held any of the resource's replicas on input. */
+    boolean[] heldOnInput;
+    /** Per balance node: its share of the resource's replicas (see {@link LoadShares}). */
+    double[] shares;
 
     ResourceState(PlacementResource spec, NodeIndex nodes) {
         if (spec.id() == null || spec.partitions() < 0 || spec.replicationFactor() < 0) {
@@ -111,7 +117,6 @@ final class ResourceState {
         this.slots = new int[(int) slotCount];
         this.count = new int[partitions];
         this.fresh = new boolean[(int) slotCount];
-        this.inputCodes = new IntList((int) Math.min(slotCount, 1 << 20));
         this.inputStart = new int[partitions];
         this.inputLength = new int[partitions];
         this.inputLeader = new int[partitions];
