@@ -33,13 +33,19 @@ final class InputReader {
             readView((AssignmentView) current);
             return;
         }
+        String lastId = null;
+        ResourceState last = null;
         for (Map.Entry<ShardRef, List<String>> e : current.entrySet()) {
             ShardRef ref = e.getKey();
             if (ref == null || ref.resourceId() == null) {
                 throw new IllegalArgumentException("the current assignment has a null shard");
             }
             List<String> replicas = e.getValue() == null ? List.of() : e.getValue();
-            ResourceState state = byId.get(ref.resourceId());
+            if (ref.resourceId() != lastId) {
+                lastId = ref.resourceId();
+                last = byId.get(lastId);
+            }
+            ResourceState state = last;
             if (state == null || ref.partition() < 0 || ref.partition() >= state.partitions) {
                 orphans.put(ref, replicas);
                 continue;

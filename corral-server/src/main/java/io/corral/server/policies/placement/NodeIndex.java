@@ -26,6 +26,9 @@ final class NodeIndex {
     /** Hash of each zone's identity. */
     final long[] zoneSeed;
     private final Map<String, Integer> indexById;
+    /** Open-addressing table of the ids (power-of-two size, at most a quarter full) for {@link #indexOf}. */
+    private final String[] table;
+    private final int[] tableIndex;
 
     NodeIndex(List<PlacementNode> input) {
         List<PlacementNode> sorted = new ArrayList<>(input);
@@ -55,6 +58,17 @@ final class NodeIndex {
             if (node.zone() != null) {
                 zoneNames.add(node.zone());
             }
+        }
+        int size = Integer.highestOneBit(Math.max(4, n * 4) - 1) << 1;
+        table = new String[size];
+        tableIndex = new int[size];
+        for (int i = 0; i < n; i++) {
+            int slot = spread(ids[i].hashCode()) & (size - 1);
+            while (table[slot] != null) {
+                slot = (slot + 1) & (size - 1);
+            }
+            table[slot] = ids[i];
+            tableIndex[slot] = i;
         }
         List<String> named = new ArrayList<>(zoneNames);
         Map<String, Integer> zoneIndex = new HashMap<>();
@@ -96,7 +110,22 @@ final class NodeIndex {
 
     /** The index of the node with this id, or -1 when the input has no such node. */
     int indexOf(String id) {
-        Integer i = id == null ? null : indexById.get(id);
-        return i == null ? -1 : i;
+        if (id == null) {
+            return -1;
+        }
+        int mask = table.length - 1;
+        for (int slot = spread(id.hashCode()) & mask; ; slot = (slot + 1) & mask) {
+            String key = table[slot];
+            if (key == null) {
+                return -1;
+            }
+            if (key == id || key.equals(id)) {
+                return tableIndex[slot];
+            }
+        }
+    }
+
+    private static int spread(int h) {
+        return (h ^ (h >>> 16)) * 0x9E3779B9;
     }
 }
