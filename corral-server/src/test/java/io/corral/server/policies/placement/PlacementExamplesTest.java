@@ -94,6 +94,29 @@ class PlacementExamplesTest {
     }
 
     @Test
+    void inALargerClusterALeaveMovesExactlyTheLeavingNodesReplicasAndAJoinOnlyFillsTheNewNode() {
+        List<PlacementNode> nodes = uniform(100, 5);
+        List<PlacementResource> resources = List.of(resource("r", 20_000, 3, true));
+        PlacementResult before = Placement.place(input(nodes, resources, Map.of(), 0.05));
+        assertThat(before.stats().maxOverAvgLoad()).isLessThanOrEqualTo(1.05);
+
+        List<PlacementNode> evacuated = new ArrayList<>(nodes);
+        evacuated.set(42, withMode(nodes.get(42), NodeMode.EVACUATE));
+        PlacementResult left = Placement.place(input(evacuated, resources, before.assignment(), 0.05));
+        assertThat(left.stats().moved()).isEqualTo(Checks.loads(before.assignment()).get(nodes.get(42).id()));
+        assertThat(left.moves()).allSatisfy(m -> assertThat(m.from()).isEqualTo(nodes.get(42).id()));
+
+        List<PlacementNode> grown = new ArrayList<>(nodes);
+        grown.add(node("node-new", "zone-2"));
+        PlacementResult joined = Placement.place(input(grown, resources, before.assignment(), 0.05));
+        // share = 60000 / 101 = 594.06: lower bound floor(0.95 * 594.06) = 564.
+        assertThat(Checks.loads(joined.assignment()).get("node-new")).isGreaterThanOrEqualTo(564);
+        assertThat(joined.moves()).allSatisfy(m -> assertThat(m.to()).isEqualTo("node-new"));
+        assertThat(joined.stats().moved()).isLessThanOrEqualTo((int) Math.ceil(1.05 * 564));
+        Checks.distinctZones(joined, grown, "r");
+    }
+
+    @Test
     void keepNodeKeepsItsReplicasButReceivesNone() {
         List<PlacementNode> nodes = uniform(6, 0);
         List<PlacementResource> resources = List.of(resource("r", 60, 2, false));
