@@ -56,6 +56,19 @@ final class KeptReplicas {
             if (codes[start] >= 0) {
                 state.inputLeader[p] = codes[start];
             }
+            if (length <= rf && allStay(codes, start, length, memberOf, strict)) {
+                // The common case: every replica is on a distinct balance node (distinct zones with strict
+                // spread), so all of them stay as they are.
+                int base = p * rf;
+                for (int i = 0; i < length; i++) {
+                    int n = codes[start + i];
+                    state.slots[base + i] = n;
+                    keptLoad[memberOf[n]]++;
+                    heldOnInput[memberOf[n]] = true;
+                }
+                state.count[p] = length;
+                continue;
+            }
             if (held.length < length) {
                 grow(length);
             }
@@ -100,6 +113,23 @@ final class KeptReplicas {
         state.inputCodes = null;
         state.keptLoad = keptLoad;
         state.heldOnInput = heldOnInput;
+    }
+
+    /** True when every replica is on a balance node, no node twice and, with strict spread, no zone twice. */
+    private boolean allStay(int[] codes, int start, int length, int[] memberOf, boolean strict) {
+        int[] zone = nodes.zone;
+        for (int i = 0; i < length; i++) {
+            int n = codes[start + i];
+            if (n < 0 || memberOf[n] < 0) {
+                return false;
+            }
+            for (int k = start; k < start + i; k++) {
+                if (codes[k] == n || (strict && zone[codes[k]] == zone[n])) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private void grow(int length) {
