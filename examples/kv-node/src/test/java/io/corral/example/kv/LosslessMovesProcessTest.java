@@ -110,7 +110,7 @@ class LosslessMovesProcessTest {
         String added = "kv-" + (nodeCount + 1);
         t0 = System.nanoTime();
         // The rebalancer moves replicas onto the new node by itself (staged moves). POST …/shardmap/apply is not
-        // used: it changes a staged resource's map at once, without moving data (see docs/benchmarks.md, Moves).
+        // used: it changes a staged resource's map at once, without moving data (docs/benchmarks.md, Moves).
         cluster.addNode(added, "zone-new");
         Poll.until("rebalanced onto " + added + "\n" + cluster.diagnostics(), 300_000,
                 () -> holders().contains(added) && cluster.settled(RES, 2));
