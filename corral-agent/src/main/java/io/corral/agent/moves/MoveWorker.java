@@ -211,8 +211,9 @@ public final class MoveWorker implements AutoCloseable {
         cancel(t);
         tracked.remove(id);
         runner.forget(id);
+        // A move the coordinator no longer knows may have cut over: keeping a copy is harmless, dropping it is not.
         MoveTask m = finished.orElse(t.latest);
-        if (m.isTarget(nodeId) && (finished.isEmpty() || m.phase().rolledBack()) && !targetedNow.contains(m.shard())) {
+        if (finished.isPresent() && m.isTarget(nodeId) && m.phase().rolledBack() && !targetedNow.contains(m.shard())) {
             CountDownLatch wait = t.current == null ? new CountDownLatch(0) : t.current.done;
             CountDownLatch abandonDone = new CountDownLatch(1);
             abandoning.put(m.shard(), abandonDone);
