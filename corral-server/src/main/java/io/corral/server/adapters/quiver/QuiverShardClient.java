@@ -27,8 +27,8 @@ public final class QuiverShardClient {
     private final Duration requestTimeout;
 
     public QuiverShardClient(String apiKey, long requestTimeoutMs) {
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(Math.min(requestTimeoutMs, 10_000)))
-                .build();
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofMillis(Math.min(requestTimeoutMs, 10_000))).build();
         this.apiKey = apiKey;
         this.requestTimeout = Duration.ofMillis(requestTimeoutMs);
     }
