@@ -1,7 +1,5 @@
 package io.corral.cli;
 
-import io.corral.cli.telemetry.EventsCommand;
-import io.corral.cli.telemetry.WebhooksCommand;
 import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine;

@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "nodes", mixinStandardHelpOptions = true, description = "Manage the nodes of a workspace.",
         subcommands = {NodesCommand.ListNodes.class, NodesCommand.GetNode.class, NodesCommand.RegisterNode.class,
                 NodesCommand.RemoveNode.class, NodesCommand.Maintenance.class,
-                io.corral.cli.telemetry.NodeMetricsCommand.class})
+                NodeMetricsCommand.class})
 final class NodesCommand {
 
     /** {@code corral nodes list}: one page of nodes, filtered; says on stderr when more pages exist. */

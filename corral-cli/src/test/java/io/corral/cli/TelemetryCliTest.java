@@ -48,7 +48,7 @@ class TelemetryCliTest {
             System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
             String[] all = new String[args.length + 4];
             System.arraycopy(args, 0, all, 0, args.length);
-            all[args.length] = "--coordinator";
+            all[args.length] = "--server";
             all[args.length + 1] = s.url();
             all[args.length + 2] = "--token";
             all[args.length + 3] = s.adminToken();
@@ -101,7 +101,7 @@ class TelemetryCliTest {
         System.setOut(new PrintStream(watched, true, StandardCharsets.UTF_8));
         int[] code = {-1};
         try {
-            watcher = new Thread(() -> code[0] = CorralCli.run("events", "watch", "--node", "cli-w", "--coordinator", s.url(),
+            watcher = new Thread(() -> code[0] = CorralCli.run("events", "watch", "--node", "cli-w", "--server", s.url(),
                     "--token", s.adminToken()));
             watcher.setDaemon(true);
             watcher.start();

@@ -32,6 +32,7 @@ public final class CorralClient {
     private final ShardMapApi shardMap;
     private final ClusterApi cluster;
     private final AutoscaleApi autoscale;
+    private final WebhooksApi webhooks;
 
     private CorralClient(Transport transport) {
         this.transport = transport;
@@ -43,6 +44,7 @@ public final class CorralClient {
         this.shardMap = new ShardMapApi(transport);
         this.cluster = new ClusterApi(transport);
         this.autoscale = new AutoscaleApi(transport);
+        this.webhooks = new WebhooksApi(transport);
     }
 
     public static Builder builder() {
@@ -84,6 +86,10 @@ public final class CorralClient {
 
     public AutoscaleApi autoscale() {
         return autoscale;
+    }
+
+    public WebhooksApi webhooks() {
+        return webhooks;
     }
 
     /** Who the token belongs to: {@code kind}, {@code id}, {@code actor}, {@code role}, {@code workspaces}. */

@@ -2,6 +2,7 @@ package io.corral.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -59,6 +60,21 @@ public final class NodesApi {
         ObjectNode body = Json.MAPPER.createObjectNode();
         Bodies.putMap(body, "metrics", metrics == null ? Map.of() : metrics);
         return transport.post(node(workspaceId, nodeId) + "/heartbeat", body).get("data");
+    }
+
+    /**
+     * The node's metrics over {@code period} ({@code 5m}, {@code 1h}, {@code 6h}, {@code 24h} or {@code 7d}):
+     * per metric group ({@code cpu}, {@code memory}, {@code storage}, {@code load}, {@code network},
+     * {@code connections}, {@code application}) the current, average and peak value and the series.
+     *
+     * @param metric one group only, or null for all
+     * @throws ApiException {@code VALIDATION_FAILED} for an unknown period or metric
+     */
+    public JsonNode metrics(String workspaceId, String nodeId, String period, String metric) {
+        Map<String, String> q = new LinkedHashMap<>();
+        q.put("period", period);
+        q.put("metric", metric);
+        return transport.get(node(workspaceId, nodeId) + "/metrics" + Uris.query(q)).get("data");
     }
 
     /** Takes the node into maintenance ({@code enabled}) or back out; returns the node. */

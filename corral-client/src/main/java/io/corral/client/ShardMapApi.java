@@ -2,12 +2,6 @@ package io.corral.client;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.InterruptedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
 
 /**
  * A workspace's shard map ({@code /api/v1/workspaces/{ws}/shardmap}): read it, wait for its next
@@ -78,31 +72,7 @@ public final class ShardMapApi {
      * @return the id of the last event received, or {@code lastEventId} when none came
      */
     public String stream(String workspaceId, String lastEventId, MapEventListener listener) {
-        Map<String, String> headers = lastEventId == null ? Map.of() : Map.of("Last-Event-ID", lastEventId);
-        String path = base(workspaceId) + "/stream";
-        String lastId = lastEventId;
-        try (InputStream body = transport.openStream(path, headers);
-             SseParser events = new SseParser(new InputStreamReader(body, StandardCharsets.UTF_8))) {
-            ServerSentEvent e;
-            while ((e = events.next()) != null) {
-                MapEvent event = mapEvent(e);
-                lastId = event.id();
-                if (!listener.onEvent(event)) {
-                    break;
-                }
-            }
-            return lastId;
-        } catch (InterruptedIOException e) {
-            Thread.currentThread().interrupt();
-            throw new CorralClientException("GET " + path + " was interrupted", e);
-        } catch (IOException e) {
-            if (Thread.currentThread().isInterrupted()) {
-                throw new CorralClientException("GET " + path + " was interrupted", e);
-            }
-            throw new CorralClientException("GET " + path + ": the stream broke"
-                    + (lastId == null ? "" : " after event " + lastId) + ": "
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
-        }
+        return transport.stream(base(workspaceId) + "/stream", lastEventId, e -> listener.onEvent(mapEvent(e)));
     }
 
     static MapEvent mapEvent(ServerSentEvent e) {

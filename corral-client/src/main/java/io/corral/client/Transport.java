@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,6 +16,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Sends one request and turns the reply into JSON or an exception: 2xx with a body gives the parsed
@@ -113,6 +116,40 @@ final class Transport {
             throw ApiException.fromResponse(response.statusCode(), text);
         }
         return response.body();
+    }
+
+    /**
+     * Follows a Server-Sent Events stream: blocks on this thread, handing each event to {@code onEvent}
+     * until it returns false or the server ends the stream. With {@code lastEventId} the request carries
+     * {@code Last-Event-ID}, so the server resumes after that event. Interrupting the thread ends the
+     * stream with a {@link CorralClientException}.
+     *
+     * @return the id of the last event received, or {@code lastEventId} when none came
+     */
+    String stream(String pathAndQuery, String lastEventId, Predicate<ServerSentEvent> onEvent) {
+        Map<String, String> headers = lastEventId == null ? Map.of() : Map.of("Last-Event-ID", lastEventId);
+        String lastId = lastEventId;
+        try (InputStream body = openStream(pathAndQuery, headers);
+             SseParser events = new SseParser(new InputStreamReader(body, StandardCharsets.UTF_8))) {
+            ServerSentEvent e;
+            while ((e = events.next()) != null) {
+                boolean more = onEvent.test(e);
+                lastId = e.id();
+                if (!more) {
+                    break;
+                }
+            }
+            return lastId;
+        } catch (InterruptedIOException e) {
+            Thread.currentThread().interrupt();
+            throw new CorralClientException("GET " + pathAndQuery + " was interrupted", e);
+        } catch (IOException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new CorralClientException("GET " + pathAndQuery + " was interrupted", e);
+            }
+            throw new CorralClientException("GET " + pathAndQuery + ": the stream broke"
+                    + (lastId == null ? "" : " after event " + lastId) + ": " + describe(e), e);
+        }
     }
 
     private <T> HttpResponse<T> call(HttpRequest request, HttpResponse.BodyHandler<T> handler, long replyTimeoutMs) {

@@ -157,6 +157,54 @@ class RequestShapeTest {
     }
 
     @Test
+    void webhooksCreateSendsUrlEventsAndOptionalSecret() throws IOException {
+        replyStatus = 201;
+        replyBody = "{\"data\": {\"id\": \"wh1\", \"secret\": \"s\"}}";
+
+        JsonNode created = client.webhooks().create("team a", "http://h/x", List.of("node.*", "node.deleted"), null);
+
+        assertThat(method).isEqualTo("POST");
+        assertThat(rawPathAndQuery).isEqualTo("/api/v1/workspaces/team%20a/webhooks");
+        assertThat(sentBody().path("url").asText()).isEqualTo("http://h/x");
+        assertThat(sentBody().path("events").toString()).isEqualTo("[\"node.*\",\"node.deleted\"]");
+        assertThat(sentBody().has("secret")).as("no secret means the server generates one").isFalse();
+        assertThat(created.path("secret").asText()).isEqualTo("s");
+
+        client.webhooks().create("default", "http://h/x", List.of("*"), "0123456789abcdef");
+        assertThat(sentBody().path("secret").asText()).isEqualTo("0123456789abcdef");
+    }
+
+    @Test
+    void webhooksListDeliveriesAndDeleteUseTheWebhookPath() {
+        replyBody = "{\"data\": [{\"id\": \"d1\"}, {\"id\": \"d2\"}]}";
+        assertThat(client.webhooks().deliveries("default", "wh/1", 5)).extracting(d -> d.path("id").asText())
+                .containsExactly("d1", "d2");
+        assertThat(rawPathAndQuery).isEqualTo("/api/v1/workspaces/default/webhooks/wh%2F1/deliveries?limit=5");
+
+        client.webhooks().deliveries("default", "wh1", null);
+        assertThat(rawPathAndQuery).isEqualTo("/api/v1/workspaces/default/webhooks/wh1/deliveries");
+
+        assertThat(client.webhooks().list("default")).hasSize(2);
+        assertThat(rawPathAndQuery).isEqualTo("/api/v1/workspaces/default/webhooks");
+
+        replyStatus = 204;
+        client.webhooks().delete("default", "wh1");
+        assertThat(method).isEqualTo("DELETE");
+        assertThat(rawPathAndQuery).isEqualTo("/api/v1/workspaces/default/webhooks/wh1");
+    }
+
+    @Test
+    void nodeMetricsSendsPeriodAndOptionalMetric() {
+        replyBody = "{\"data\": {\"node_id\": \"n1\", \"period\": \"1h\"}}";
+
+        assertThat(client.nodes().metrics("default", "n1", "1h", "cpu").path("period").asText()).isEqualTo("1h");
+        assertThat(rawPathAndQuery).isEqualTo("/api/v1/workspaces/default/nodes/n1/metrics?period=1h&metric=cpu");
+
+        client.nodes().metrics("default", "n1", "7d", null);
+        assertThat(rawPathAndQuery).isEqualTo("/api/v1/workspaces/default/nodes/n1/metrics?period=7d");
+    }
+
+    @Test
     void noTokenMeansNoAuthorizationHeader() {
         CorralClient anonymous = CorralClient.builder().baseUrl(client.baseUrl()).build();
 

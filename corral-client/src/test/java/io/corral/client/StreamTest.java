@@ -16,10 +16,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link ShardMapApi#stream} against a stub server that writes canned Server-Sent Event chunks, pausing
+ * {@link ShardMapApi#stream} and {@link EventsApi#stream} against a stub server that writes canned Server-Sent Event chunks, pausing
  * between them, and then ends the reply.
  */
-class MapStreamTest {
+class StreamTest {
     private static final String SNAPSHOT = "id: 5\nevent: snapshot\ndata: {\"workspace_id\":\"default\",\"version\":5}\n\n";
     private static final String CHANGE = ": keepalive\n\nid: 6\nevent: change\ndata: {\"version\":6,\n"
             + "data: \"resource_id\":\"t\"}\n\n";
@@ -31,12 +31,14 @@ class MapStreamTest {
     private volatile String lastEventIdHeader;
     private volatile String acceptHeader;
     private volatile String rawPath;
+    private volatile String rawQuery;
 
     @BeforeEach
     void start() throws IOException {
         stub = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         stub.createContext("/", exchange -> {
             rawPath = exchange.getRequestURI().getRawPath();
+            rawQuery = exchange.getRequestURI().getRawQuery();
             lastEventIdHeader = exchange.getRequestHeaders().getFirst("Last-Event-ID");
             acceptHeader = exchange.getRequestHeaders().getFirst("Accept");
             exchange.getResponseHeaders().add("Content-Type", replyStatus == 200 ? "text/event-stream" : "application/json");
@@ -125,5 +127,29 @@ class MapStreamTest {
         replyChunks = List.of("id: 5\ndata: {not json\n\n");
         assertThatThrownBy(() -> client(5_000).shardMap().stream("default", null, e -> true))
                 .isExactlyInstanceOf(CorralClientException.class).hasMessageContaining("not JSON");
+    }
+
+    @Test
+    void eventsStreamSendsTheFiltersAndHandsOverEachEventsJson() {
+        replyChunks = List.of(": corral events\n\n", "id: 41\nevent: node.registered\ndata: {\"seq\":41,\"node_id\":\"n 1\"}\n\n",
+                "id: 42\nevent: node.updated\ndata: {\"seq\":42,\"count\":2}\n\n");
+        List<com.fasterxml.jackson.databind.JsonNode> events = new CopyOnWriteArrayList<>();
+
+        String last = client(5_000).events().stream("default",
+                EventQuery.all().withType("Normal").withNodeId("n 1").withSince("1h").withLimit(5), "40", events::add);
+
+        assertThat(rawPath).isEqualTo("/api/v1/workspaces/default/events/stream");
+        assertThat(rawQuery).as("since and limit do not apply to a stream").isEqualTo("type=Normal&node_id=n%201");
+        assertThat(lastEventIdHeader).isEqualTo("40");
+        assertThat(events).extracting(e -> e.path("seq").asLong()).containsExactly(41L, 42L);
+        assertThat(last).isEqualTo("42");
+    }
+
+    @Test
+    void anEventsStreamEventThatIsNotJsonIsAClientException() {
+        replyChunks = List.of("id: 7\nevent: node.registered\ndata: {oops\n\n");
+        assertThatThrownBy(() -> client(5_000).events().stream("default", EventQuery.all(), null, e -> true))
+                .isExactlyInstanceOf(CorralClientException.class).hasMessageContaining("event 7")
+                .hasMessageContaining("not JSON");
     }
 }
