@@ -140,8 +140,8 @@ final class LoopWatchers {
         if (img == null) {
             return;
         }
-        for (Iterator<Map.Entry<String, Workspace>> it = workspaces.entrySet().iterator(); it.hasNext(); ) {
-            Map.Entry<String, Workspace> e = it.next();
+        // Over a copy: answering a watcher may close its connection, and closing forgets it.
+        for (Map.Entry<String, Workspace> e : new ArrayList<>(workspaces.entrySet())) {
             String ws = e.getKey();
             Workspace w = e.getValue();
             long version = img.workspaceMapVersion(ws);
@@ -160,9 +160,7 @@ final class LoopWatchers {
                     done.add(p);
                 }
             }
-            if (w.longPolls.isEmpty() && w.streams.isEmpty()) {
-                it.remove();
-            }
+            dropIfEmpty(ws, w);
             for (LongPoll p : done) {
                 respond(p, img);
             }
@@ -172,7 +170,7 @@ final class LoopWatchers {
     private void writeStreams(Workspace w, ClusterImage img, String ws, long version) {
         long framesAfter = Long.MIN_VALUE;
         List<Buffer> frames = List.of();
-        for (Stream s : w.streams) {
+        for (Stream s : w.streams.toArray(new Stream[0])) {
             if (version <= s.sentVersion || s.res.closed()) {
                 continue;
             }
@@ -180,8 +178,12 @@ final class LoopWatchers {
                 framesAfter = s.sentVersion;
                 frames = changeFrames(img, ws, framesAfter);
             }
-            for (Buffer f : frames) {
-                s.res.write(f);
+            try {
+                for (Buffer f : frames) {
+                    s.res.write(f);
+                }
+            } catch (RuntimeException e) {
+                LOG.debug("writing to a map stream failed", e);
             }
             s.sentVersion = version;
         }
@@ -252,8 +254,8 @@ final class LoopWatchers {
     }
 
     private void keepalive() {
-        for (Workspace w : workspaces.values()) {
-            for (Stream s : w.streams) {
+        for (Workspace w : new ArrayList<>(workspaces.values())) {
+            for (Stream s : w.streams.toArray(new Stream[0])) {
                 if (!s.res.closed()) {
                     s.res.write(RenderedMaps.KEEPALIVE);
                 }
