@@ -97,9 +97,13 @@ final class LoopWatchers {
     /**
      * Holds {@code ctx} until the map of {@code ws} differs from {@code index} or {@code waitMs} passed,
      * then answers it through the responder. The caller checked that the latest map still is at
-     * {@code index} after this loop was listening.
+     * {@code index} after this loop was listening. A request whose connection closed already is
+     * dropped (its close handler would never run).
      */
     void awaitChange(RoutingContext ctx, String ws, long index, long waitMs) {
+        if (ctx.response().closed()) {
+            return;
+        }
         LongPoll p = new LongPoll(ctx, ws, index);
         workspace(ws).longPolls.add(p);
         long dueMs = deadlines.add(p, nowMs() + waitMs);
@@ -111,6 +115,9 @@ final class LoopWatchers {
 
     /** Sends {@code res} every change of {@code ws} after {@code sentVersion} until it closes. */
     void stream(HttpServerResponse res, String ws, long sentVersion) {
+        if (res.closed()) {
+            return;
+        }
         Stream s = new Stream(res, sentVersion);
         workspace(ws).streams.add(s);
         res.closeHandler(v -> {

@@ -41,9 +41,9 @@ public final class ShardMapEndpoint {
     private static final long MAX_WAIT_MS = 600_000;
     private static final long KEEPALIVE_MS = 15_000;
     private static final int MAX_MOVES_SHOWN = 10_000;
-    private final ShardMapService maps;
     private static final Buffer CONNECTED = RenderedMaps.shared(": connected\n\n".getBytes(
             java.nio.charset.StandardCharsets.US_ASCII));
+    private final ShardMapService maps;
     private final RenderedMaps rendered = new RenderedMaps();
     private final ConcurrentHashMap<ContextInternal, LoopWatchers> loops = new ConcurrentHashMap<>();
 
