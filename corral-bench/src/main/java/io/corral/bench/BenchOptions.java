@@ -34,6 +34,7 @@ public record BenchOptions(
     public static final String USAGE = String.join("\n",
             "usage: BenchMain heartbeats|mutations|restart|all|replay [options]",
             "       BenchMain jfr RECORDING.jfr [THREAD-FILTER] [TOP]   (summarise a server's CPU samples)",
+            "       BenchMain watch [LONG-POLLS [STREAMS [CHANGES]]] [options]   (map-watch fan-out; watch --help)",
             "  --prime 30s               uncounted load once per server before anything is measured (JIT warm-up)",
             "  --warmup 5s               uncounted load before each measured window",
             "  --duration 20s            each measured window",

@@ -1,213 +1,238 @@
 package io.corral.bench.watch;
 
-import io.corral.server.CorralServer;
-import io.corral.server.config.ServerConfig;
+import io.corral.bench.BenchContext;
+import io.corral.bench.process.CoordinatorProcess;
+import io.corral.bench.process.CoordinatorSettings;
+import io.corral.bench.process.ProcessCpu;
+import io.corral.bench.report.MachineInfo;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.PoolOptions;
-import io.vertx.core.http.RequestOptions;
+import io.vertx.core.VertxOptions;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.HdrHistogram.Histogram;
 
 /**
- * How fast one map change reaches many watchers: starts a coordinator in this JVM, opens
- * {@code longPollWatchers} blocking queries and {@code sseWatchers} event streams on the workspace
- * map, then makes {@code changes} map changes one after another and records, for every watcher, the
- * time from just before the change was sent until the watcher received the new version (so the
- * commit is included). Also reports the heap growth per open watcher (server and client together,
- * measured after a GC, so an upper bound for the server's share). Prints one line of figures.
+ * How fast one shard-map change reaches many watchers (see {@link WatchOptions#USAGE}). The coordinator
+ * runs in a child JVM so its CPU and heap are measured apart from the load generator's. Latency of a
+ * watcher = the moment it parsed the new version minus the moment just before the writer sent the
+ * change, so it includes the writer's request and the Raft commit (an upper bound of commit-to-watcher);
+ * the writer's own request latency is reported beside it, and so is the latency counted from the
+ * writer's acknowledgement. Heap per watcher is measured after full GCs with the watchers open versus
+ * none, per kind, for server and load generator separately.
  */
 public final class WatchFanoutBench {
-    private WatchFanoutBench() {
+    private static final String RESOURCE = "/api/v1/workspaces/default/resources";
+    private final WatchOptions o;
+    private final HttpClient admin = HttpClient.newHttpClient();
+    private CoordinatorProcess server;
+
+    private WatchFanoutBench(WatchOptions o) {
+        this.o = o;
     }
 
     public static void main(String[] args) throws Exception {
-        int longPolls = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
-        int streams = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
-        int changes = args.length > 2 ? Integer.parseInt(args[2]) : 20;
-        Path dir = Files.createTempDirectory("corral-watch-bench");
-        CorralServer server = CorralServer.start(new ServerConfig("127.0.0.1", 0, 0, dir, 5_000, 600_000, false, 2,
-                20_000));
-        String token = Files.readString(server.adminTokenPath()).trim();
-        java.net.http.HttpClient admin = java.net.http.HttpClient.newHttpClient();
-        Vertx vertx = Vertx.vertx();
-        HttpClient http = vertx.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1")
-                .setDefaultPort(server.port()).setKeepAlive(true),
-                new PoolOptions().setHttp1MaxSize(longPolls + streams + 16));
+        WatchOptions o;
         try {
-            send(admin, server, token, "POST", "/api/v1/workspaces/default/nodes", "{\"id\":\"n1\"}");
-            send(admin, server, token, "POST", "/api/v1/workspaces/default/resources",
-                    "{\"id\":\"w\",\"partitions\":4}");
-            long baseHeap = usedHeapAfterGc();
-            Watchers w = new Watchers(http, token, server.controller().image().workspaceMapVersion("default"));
-            w.open(longPolls, streams);
-            w.awaitOpen(longPolls + streams, 60);
-            long perWatcherBytes = (usedHeapAfterGc() - baseHeap) / Math.max(1, longPolls + streams);
-            Histogram longPollMs = new Histogram(3);
-            Histogram sseMs = new Histogram(3);
-            for (int i = 0; i < changes; i++) {
-                long version = server.controller().image().workspaceMapVersion("default");
-                CountDownLatch all = w.expect(version + 1, longPolls + streams);
-                long sentNanos = System.nanoTime();
-                send(admin, server, token, "PATCH", "/api/v1/workspaces/default/resources/w",
-                        "{\"partitions\":" + (5 + i % 2) + "}");
-                if (!all.await(30, TimeUnit.SECONDS)) {
-                    throw new IllegalStateException("not every watcher saw version " + (version + 1));
-                }
-                w.record(version + 1, sentNanos, longPollMs, sseMs);
-                Thread.sleep(200);
+            o = WatchOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(args.length > 0 && (args[0].equals("--help") || args[0].equals("-h")) ? 0 : 2);
+            return;
+        }
+        new WatchFanoutBench(o).run();
+    }
+
+    private void run() throws Exception {
+        Path dir = Files.createTempDirectory("corral-watch-bench");
+        String loadAtStart = MachineInfo.loadAverage();
+        server = CoordinatorProcess.start(System.getProperty("java.class.path"), new CoordinatorSettings(
+                dir.resolve("data"), BenchContext.NO_AUTO_SNAPSHOT_ENTRIES, BenchContext.NODE_TIMEOUT_MS,
+                o.serverJvmOptions(), o.serverCpus()), dir.resolve("server.log"));
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(o.clientThreads()));
+        try {
+            send("POST", "/api/v1/workspaces/default/nodes", "{\"id\":\"n1\"}");
+            send("POST", RESOURCE, "{\"id\":\"w\",\"partitions\":4}");
+            long version = currentVersion();
+            Arrivals longPollArrivals = new Arrivals();
+            Arrivals sseArrivals = new Arrivals();
+            AtomicInteger opened = new AtomicInteger();
+            HeapSample none = HeapSample.take(server.jvm().pid());
+            open(vertx, o.longPolls(), 0, version, longPollArrivals, sseArrivals, opened, o.longPolls());
+            HeapSample withLongPolls = HeapSample.take(server.jvm().pid());
+            open(vertx, 0, o.streams(), version, longPollArrivals, sseArrivals, opened, o.watchers());
+            HeapSample withAll = HeapSample.take(server.jvm().pid());
+            for (int i = 0; i < o.warmupChanges(); i++) {
+                version = change(version, i, longPollArrivals, sseArrivals, null);
             }
-            System.out.printf("watchers: %d long-poll + %d SSE; changes: %d%n", longPolls, streams, changes);
-            System.out.printf("long-poll delivery ms: p50 %.1f p99 %.1f max %.1f%n", longPollMs.getValueAtPercentile(50)
-                    / 1000.0, longPollMs.getValueAtPercentile(99) / 1000.0, longPollMs.getMaxValue() / 1000.0);
-            System.out.printf("SSE delivery ms:       p50 %.1f p99 %.1f max %.1f%n", sseMs.getValueAtPercentile(50)
-                    / 1000.0, sseMs.getValueAtPercentile(99) / 1000.0, sseMs.getMaxValue() / 1000.0);
-            System.out.printf("heap per open watcher (server + client): %d bytes%n", perWatcherBytes);
+            Latencies lat = new Latencies();
+            long serverCpu0 = ProcessCpu.cpuNanos(server.jvm().pid());
+            long clientCpu0 = ProcessCpu.selfCpuNanos();
+            long t0 = System.nanoTime();
+            for (int i = 0; i < o.changes(); i++) {
+                version = change(version, i, longPollArrivals, sseArrivals, lat);
+            }
+            double windowSeconds = (System.nanoTime() - t0) / 1e9;
+            long serverCpu = ProcessCpu.cpuNanos(server.jvm().pid()) - serverCpu0;
+            long clientCpu = ProcessCpu.selfCpuNanos() - clientCpu0;
+            System.out.printf(Locale.ROOT, "watchers: %d long-poll + %d SSE over %d client event loops; "
+                            + "changes: %d measured after %d warm-up, %d ms apart; load average %s at start, %s at end%n",
+                    o.longPolls(), o.streams(), o.clientThreads(), o.changes(), o.warmupChanges(), o.pauseMs(),
+                    loadAtStart, MachineInfo.loadAverage());
+            lat.print();
+            System.out.printf(Locale.ROOT, "CPU during the measured changes (%.1f s): server %.1f ms per change "
+                            + "(%.2f cores), load generator %.1f ms per change (%.2f cores)%n", windowSeconds,
+                    serverCpu / 1e6 / o.changes(), serverCpu / 1e9 / windowSeconds,
+                    clientCpu / 1e6 / o.changes(), clientCpu / 1e9 / windowSeconds);
+            System.out.printf(Locale.ROOT, "heap after full GC per open watcher: server %s long-poll, %s SSE; "
+                            + "load generator %s long-poll, %s SSE%n",
+                    perWatcher(withLongPolls.serverBytes() - none.serverBytes(), o.longPolls()),
+                    perWatcher(withAll.serverBytes() - withLongPolls.serverBytes(), o.streams()),
+                    perWatcher(withLongPolls.clientBytes() - none.clientBytes(), o.longPolls()),
+                    perWatcher(withAll.clientBytes() - withLongPolls.clientBytes(), o.streams()));
         } finally {
-            Watchers.STOPPED.set(true);
             vertx.close().await(10, TimeUnit.SECONDS);
             server.close();
         }
     }
 
-    private static void send(java.net.http.HttpClient c, CorralServer s, String token, String method, String path,
-                             String body) throws Exception {
-        HttpResponse<String> r = c.send(HttpRequest.newBuilder(URI.create(s.url() + path))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    private static String perWatcher(long bytes, int watchers) {
+        return watchers == 0 ? "-" : String.format(Locale.ROOT, "%,d bytes", bytes / watchers);
+    }
+
+    /** Opens watchers spread evenly over the client's event loops and waits until {@code total} are open. */
+    private void open(Vertx vertx, int longPolls, int streams, long version, Arrivals lp, Arrivals sse,
+                      AtomicInteger opened, int total) throws Exception {
+        int n = o.clientThreads();
+        for (int k = 0; k < n; k++) {
+            int lpShare = longPolls / n + (k < longPolls % n ? 1 : 0);
+            int sseShare = streams / n + (k < streams % n ? 1 : 0);
+            vertx.deployVerticle(new WatcherVerticle(server.host(), server.port(), server.adminToken(), lpShare,
+                    sseShare, version, lp, sse, opened), new DeploymentOptions()).await(30, TimeUnit.SECONDS);
+        }
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (opened.get() < total && System.nanoTime() < end) {
+            Thread.sleep(50);
+        }
+        if (opened.get() < total) {
+            throw new IllegalStateException("only " + opened.get() + " of " + total + " watchers opened");
+        }
+        Thread.sleep(1_000);
+    }
+
+    /** Makes change number {@code i}, waits until every watcher has it and records latencies if asked. */
+    private long change(long version, int i, Arrivals lp, Arrivals sse, Latencies into) throws Exception {
+        long next = version + 1;
+        lp.expect(next, o.longPolls());
+        sse.expect(next, o.streams());
+        long sentNanos = System.nanoTime();
+        send("PATCH", RESOURCE + "/w", "{\"partitions\":" + (5 + i % 2) + "}");
+        long ackNanos = System.nanoTime();
+        if (!lp.awaitAll(next, WatchOptions.DELIVERY_TIMEOUT_SECONDS)
+                || !sse.awaitAll(next, WatchOptions.DELIVERY_TIMEOUT_SECONDS)) {
+            throw new IllegalStateException("version " + next + " reached " + lp.seen(next) + " of " + o.longPolls()
+                    + " long-polls and " + sse.seen(next) + " of " + o.streams() + " streams within "
+                    + WatchOptions.DELIVERY_TIMEOUT_SECONDS + " s (current version " + currentVersion() + ")");
+        }
+        long[] lpNanos = lp.take(next);
+        long[] sseNanos = sse.take(next);
+        if (into != null) {
+            into.record(sentNanos, ackNanos, lpNanos, sseNanos);
+        }
+        Thread.sleep(o.pauseMs());
+        return next;
+    }
+
+    private long currentVersion() throws Exception {
+        HttpResponse<String> r = request("GET", "/api/v1/workspaces/default/shardmap", null);
+        return Long.parseLong(r.headers().firstValue("X-Corral-Index").orElseThrow());
+    }
+
+    private void send(String method, String path, String body) throws Exception {
+        HttpResponse<String> r = request(method, path, body);
         if (r.statusCode() >= 300) {
             throw new IllegalStateException(method + " " + path + " -> " + r.statusCode() + " " + r.body());
         }
     }
 
-    private static long usedHeapAfterGc() throws InterruptedException {
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-            Thread.sleep(200);
-        }
-        Runtime rt = Runtime.getRuntime();
-        return rt.totalMemory() - rt.freeMemory();
+    private HttpResponse<String> request(String method, String path, String body) throws Exception {
+        return admin.send(HttpRequest.newBuilder(URI.create(server.url() + path))
+                .header("Authorization", "Bearer " + server.adminToken()).header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** The watchers and, per version, when each of them saw it (in System.nanoTime). */
-    private static final class Watchers {
-        static final java.util.concurrent.atomic.AtomicBoolean STOPPED = new java.util.concurrent.atomic.AtomicBoolean();
-        private final HttpClient http;
-        private final String token;
-        private final AtomicInteger opened = new AtomicInteger();
-        private final ConcurrentHashMap<Long, List<Long>> longPollSeen = new ConcurrentHashMap<>();
-        private final ConcurrentHashMap<Long, List<Long>> sseSeen = new ConcurrentHashMap<>();
-        private final ConcurrentHashMap<Long, CountDownLatch> latches = new ConcurrentHashMap<>();
-        private final long startVersion;
+    /** Heap after full GCs of the server and of this JVM. */
+    private record HeapSample(long serverBytes, long clientBytes) {
+        static HeapSample take(long serverPid) throws Exception {
+            long server = ServerHeap.usedAfterGcBytes(serverPid);
+            for (int i = 0; i < 3; i++) {
+                System.gc();
+                Thread.sleep(100);
+            }
+            Runtime rt = Runtime.getRuntime();
+            return new HeapSample(server, rt.totalMemory() - rt.freeMemory());
+        }
+    }
 
-        Watchers(HttpClient http, String token, long startVersion) {
-            this.http = http;
-            this.token = token;
-            this.startVersion = startVersion;
+    /** Delivery latencies per watcher kind, from the writer's send and from its acknowledgement. */
+    private static final class Latencies {
+        final Histogram lpFromSend = new Histogram(3);
+        final Histogram sseFromSend = new Histogram(3);
+        final Histogram allFromSend = new Histogram(3);
+        final Histogram lpFromAck = new Histogram(3);
+        final Histogram sseFromAck = new Histogram(3);
+        final Histogram write = new Histogram(3);
+        long beforeAck;
+        long total;
+
+        void record(long sentNanos, long ackNanos, long[] lp, long[] sse) {
+            write.recordValue((ackNanos - sentNanos) / 1_000);
+            add(sentNanos, ackNanos, lp, lpFromSend, lpFromAck);
+            add(sentNanos, ackNanos, sse, sseFromSend, sseFromAck);
         }
 
-        void open(int longPolls, int streams) {
-            for (int i = 0; i < longPolls; i++) {
-                poll(startVersion, true);
-            }
-            for (int i = 0; i < streams; i++) {
-                stream();
-            }
-        }
-
-        void awaitOpen(int count, int seconds) throws InterruptedException {
-            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-            while (opened.get() < count && System.nanoTime() < end) {
-                Thread.sleep(50);
-            }
-            if (opened.get() < count) {
-                throw new IllegalStateException("only " + opened.get() + " of " + count + " watchers opened");
-            }
-            Thread.sleep(500);
-        }
-
-        CountDownLatch expect(long version, int count) {
-            return latches.computeIfAbsent(version, v -> new CountDownLatch(count));
-        }
-
-        private void saw(ConcurrentHashMap<Long, List<Long>> seen, long version, long atNanos) {
-            seen.computeIfAbsent(version, v -> Collections.synchronizedList(new ArrayList<>())).add(atNanos);
-            expect(version, 0).countDown();
-        }
-
-        void record(long version, long sentNanos, Histogram longPollMicros, Histogram sseMicros) {
-            for (long t : longPollSeen.getOrDefault(version, List.of())) {
-                longPollMicros.recordValue(Math.max(0, (t - sentNanos) / 1_000));
-            }
-            for (long t : sseSeen.getOrDefault(version, List.of())) {
-                sseMicros.recordValue(Math.max(0, (t - sentNanos) / 1_000));
+        private void add(long sentNanos, long ackNanos, long[] seen, Histogram fromSend, Histogram fromAck) {
+            for (long t : seen) {
+                long us = Math.max(0, (t - sentNanos) / 1_000);
+                fromSend.recordValue(us);
+                allFromSend.recordValue(us);
+                fromAck.recordValue(Math.max(0, (t - ackNanos) / 1_000));
+                if (t < ackNanos) {
+                    beforeAck++;
+                }
+                total++;
             }
         }
 
-        private RequestOptions get(String uri) {
-            return new RequestOptions().setMethod(HttpMethod.GET).setURI(uri).putHeader("Authorization",
-                    "Bearer " + token);
+        void print() {
+            System.out.println("delivery latency, ms from just before the writer sent the change:");
+            System.out.println("| watchers | deliveries | p50 | p90 | p99 | max |");
+            System.out.println("|---|---:|---:|---:|---:|---:|");
+            row("long-poll", lpFromSend);
+            row("SSE", sseFromSend);
+            row("all", allFromSend);
+            row("(writer's request, send to acknowledgement)", write);
+            System.out.println("delivery latency, ms from the writer's acknowledgement (0 when the watcher was first; "
+                    + String.format(Locale.ROOT, "%.1f%% were", total == 0 ? 0.0 : 100.0 * beforeAck / total) + "):");
+            row("long-poll", lpFromAck);
+            row("SSE", sseFromAck);
         }
 
-        private void poll(long index, boolean first) {
-            http.request(get("/api/v1/workspaces/default/shardmap?index=" + index + "&wait=5m"))
-                    .compose(req -> {
-                        if (first) {
-                            opened.incrementAndGet();
-                        }
-                        return req.send();
-                    })
-                    .compose(res -> res.body().map(b -> Long.parseLong(res.getHeader("X-Corral-Index"))))
-                    .onSuccess(v -> {
-                        if (v != index) {
-                            saw(longPollSeen, v, System.nanoTime());
-                        }
-                        if (!STOPPED.get()) {
-                            poll(v, false);
-                        }
-                    })
-                    .onFailure(e -> {
-                        if (!STOPPED.get()) {
-                            poll(index, false);
-                        }
-                    });
+        private static void row(String name, Histogram h) {
+            System.out.printf(Locale.ROOT, "| %s | %d | %.1f | %.1f | %.1f | %.1f |%n", name, h.getTotalCount(),
+                    ms(h, 50), ms(h, 90), ms(h, 99), h.getMaxValue() / 1000.0);
         }
 
-        private void stream() {
-            http.request(get("/api/v1/workspaces/default/shardmap/stream")).compose(req -> req.send())
-                    .onSuccess(res -> {
-                        opened.incrementAndGet();
-                        StringBuilder pending = new StringBuilder();
-                        res.handler((Buffer chunk) -> {
-                            pending.append(chunk.toString());
-                            int end;
-                            while ((end = pending.indexOf("\n\n")) >= 0) {
-                                String event = pending.substring(0, end);
-                                pending.delete(0, end + 2);
-                                if (event.contains("event: change")) {
-                                    for (String line : event.split("\n")) {
-                                        if (line.startsWith("id: ")) {
-                                            saw(sseSeen, Long.parseLong(line.substring(4).trim()), System.nanoTime());
-                                        }
-                                    }
-                                }
-                            }
-                        });
-                    });
+        private static double ms(Histogram h, double percentile) {
+            return h.getValueAtPercentile(percentile) / 1000.0;
         }
     }
 }

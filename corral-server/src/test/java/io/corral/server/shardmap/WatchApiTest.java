@@ -90,6 +90,83 @@ class WatchApiTest {
         assertThat(poll("index=1&wait=11m").get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(400);
     }
 
+    @Test
+    void aLongPollNeverAnswersBeforeItsWait() throws Exception {
+        long v = version();
+        long startNanos = System.nanoTime();
+        HttpResponse<String> r = poll("index=" + v + "&wait=400ms").get(20, TimeUnit.SECONDS);
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos)).isGreaterThanOrEqualTo(400);
+        assertThat(r.headers().firstValue("X-Corral-Index").orElseThrow()).isEqualTo(Long.toString(v));
+    }
+
+    @Test
+    void oneChangeReachesEveryWatcherWithTheSameCompleteBody() throws Exception {
+        long v = version();
+        List<CompletableFuture<HttpResponse<String>>> polls = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            polls.add(poll("index=" + v + "&wait=50s"));
+        }
+        List<SseReader> streams = new ArrayList<>();
+        try {
+            for (int i = 0; i < 5; i++) {
+                streams.add(new SseReader(null));
+            }
+            for (SseReader sse : streams) {
+                assertThat(sse.waitFor(1)).hasSize(1);
+            }
+            Thread.sleep(200);
+            s.post("/api/v1/workspaces/default/resources", Map.of("id", "fan.t", "partitions", 2));
+            List<String> bodies = new ArrayList<>();
+            for (var p : polls) {
+                HttpResponse<String> r = p.get(20, TimeUnit.SECONDS);
+                long index = Long.parseLong(r.headers().firstValue("X-Corral-Index").orElseThrow());
+                assertThat(index).isGreaterThan(v);
+                assertThat(JSON.readTree(r.body()).at("/data/version").asLong()).isEqualTo(index);
+                bodies.add(r.body());
+            }
+            // Every watcher gets the whole shared rendering, not a consumed or partial buffer.
+            assertThat(bodies).allMatch(b -> b.equals(bodies.get(0)));
+            assertThat(s.get("/api/v1/workspaces/default/shardmap").raw()).isEqualTo(bodies.get(0));
+            List<String> changes = new ArrayList<>();
+            for (SseReader sse : streams) {
+                var events = sse.waitFor(2);
+                assertThat(events).hasSize(2);
+                assertThat(events.get(1)[1]).isEqualTo("change");
+                changes.add(events.get(1)[2]);
+            }
+            assertThat(changes).allMatch(c -> c.equals(changes.get(0)));
+            assertThat(JSON.readTree(changes.get(0)).get("resource_id").asText()).isEqualTo("fan.t");
+        } finally {
+            for (SseReader sse : streams) {
+                sse.close();
+            }
+            s.call("DELETE", "/api/v1/workspaces/default/resources/fan.t", null, s.adminToken());
+        }
+    }
+
+    @Test
+    void aChangeInAnotherWorkspaceWakesNoWatcherOfThisOne() throws Exception {
+        assertThat(s.post("/api/v1/workspaces", Map.of("id", "watch-other")).status()).isEqualTo(201);
+        long v = version();
+        var waiting = poll("index=" + v + "&wait=50s");
+        try (SseReader sse = new SseReader(null)) {
+            assertThat(sse.waitFor(1)).hasSize(1);
+            s.post("/api/v1/workspaces/watch-other/resources", Map.of("id", "other.t", "partitions", 2));
+            Thread.sleep(500);
+            assertThat(waiting).isNotDone();
+            assertThat(sse.events).hasSize(1);
+            s.post("/api/v1/workspaces/default/resources", Map.of("id", "here.t", "partitions", 2));
+            long index = Long.parseLong(waiting.get(20, TimeUnit.SECONDS).headers().firstValue("X-Corral-Index")
+                    .orElseThrow());
+            assertThat(index).isGreaterThan(v);
+            var events = sse.waitFor(2);
+            assertThat(events).hasSize(2);
+            assertThat(JSON.readTree(events.get(1)[2]).get("resource_id").asText()).isEqualTo("here.t");
+        } finally {
+            s.call("DELETE", "/api/v1/workspaces/default/resources/here.t", null, s.adminToken());
+        }
+    }
+
     /** Reads SSE events from a stream on a background thread. */
     private static final class SseReader implements AutoCloseable {
         final List<String[]> events = new java.util.concurrent.CopyOnWriteArrayList<>();

@@ -3,33 +3,41 @@ package io.corral.server.http.api;
 import io.corral.server.domain.ClusterImage;
 import io.corral.server.domain.MapChange;
 import io.corral.server.http.Json;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Renders each workspace map version and each map change once, however many watchers receive it: when
- * a change wakes a thousand long-polls and streams, they all share the same bytes. Keeps the newest
- * map per workspace and the change events of the newest {@link #CHANGES_KEPT} versions. Thread-safe.
+ * a change wakes a thousand long-polls and streams, they all get the same bytes. Each rendering is one
+ * read-only direct buffer that every response writes as a slice, so it is neither copied nor serialised
+ * again per watcher (not even into a direct buffer for the socket). Keeps the newest map and stream
+ * snapshot per workspace and the change events of the newest {@link #CHANGES_KEPT} versions.
+ * Thread-safe.
  */
 final class RenderedMaps {
     static final int CHANGES_KEPT = 2_048;
+    /** An SSE comment line that keeps idle connections and proxies open. */
+    static final Buffer KEEPALIVE = shared(": keepalive\n\n".getBytes(StandardCharsets.US_ASCII));
 
     private record Rendered(long version, Buffer body) {
     }
 
     private final ConcurrentHashMap<String, Rendered> maps = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Rendered> snapshots = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Long, Buffer> changes = new ConcurrentHashMap<>();
 
     /** {@code {"data": <workspace map>}} at the image's version of {@code ws}. */
     Buffer map(ClusterImage img, String ws) {
-        long version = img.workspaceMapVersion(ws);
-        Rendered r = maps.get(ws);
-        if (r != null && r.version() == version) {
-            return r.body();
-        }
-        Buffer body = Buffer.buffer(Json.bytes(NodeViews.data(MapViews.workspaceMap(img, ws))));
-        maps.merge(ws, new Rendered(version, body), (old, neu) -> old.version() >= neu.version() ? old : neu);
-        return body;
+        return cached(maps, img, ws, () -> Json.bytes(NodeViews.data(MapViews.workspaceMap(img, ws))));
+    }
+
+    /** The SSE frame of the workspace map at the image's version of {@code ws} ({@code event: snapshot}). */
+    Buffer snapshot(ClusterImage img, String ws) {
+        return cached(snapshots, img, ws, () -> frame(img.workspaceMapVersion(ws), "snapshot",
+                Json.bytes(MapViews.workspaceMap(img, ws))));
     }
 
     /** The SSE frame of one change ({@code id}, {@code event: change}, {@code data}). */
@@ -38,13 +46,40 @@ final class RenderedMaps {
         if (frame != null) {
             return frame;
         }
-        frame = Buffer.buffer("id: " + c.version() + "\nevent: change\ndata: ")
-                .appendBytes(Json.bytes(MapViews.change(img, c))).appendString("\n\n");
-        changes.putIfAbsent(c.version(), frame);
+        frame = shared(frame(c.version(), "change", Json.bytes(MapViews.change(img, c))));
+        Buffer raced = changes.putIfAbsent(c.version(), frame);
         if (changes.size() > CHANGES_KEPT) {
             long oldest = c.version() - CHANGES_KEPT;
             changes.keySet().removeIf(v -> v < oldest);
         }
-        return changes.get(c.version());
+        return raced != null ? raced : frame;
+    }
+
+    private static Buffer cached(ConcurrentHashMap<String, Rendered> cache, ClusterImage img, String ws,
+                                 java.util.function.Supplier<byte[]> render) {
+        long version = img.workspaceMapVersion(ws);
+        Rendered r = cache.get(ws);
+        if (r != null && r.version() == version) {
+            return r.body();
+        }
+        Buffer body = shared(render.get());
+        cache.merge(ws, new Rendered(version, body), (old, neu) -> old.version() >= neu.version() ? old : neu);
+        return body;
+    }
+
+    private static byte[] frame(long id, String event, byte[] data) {
+        byte[] head = ("id: " + id + "\nevent: " + event + "\ndata: ").getBytes(StandardCharsets.UTF_8);
+        byte[] out = new byte[head.length + data.length + 2];
+        System.arraycopy(head, 0, out, 0, head.length);
+        System.arraycopy(data, 0, out, head.length, data.length);
+        out[out.length - 2] = '\n';
+        out[out.length - 1] = '\n';
+        return out;
+    }
+
+    /** A read-only direct buffer that responses can write any number of times without copying. */
+    static Buffer shared(byte[] bytes) {
+        return BufferInternal.buffer(Unpooled.unreleasableBuffer(
+                Unpooled.directBuffer(bytes.length, bytes.length).writeBytes(bytes)));
     }
 }

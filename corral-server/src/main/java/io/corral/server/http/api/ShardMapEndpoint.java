@@ -7,7 +7,6 @@ import io.corral.server.config.Durations;
 import io.corral.server.domain.ClusterImage;
 import io.corral.server.domain.ClusterMaintenance;
 import io.corral.server.domain.CorralException;
-import io.corral.server.domain.MapChange;
 import io.corral.server.domain.Taint;
 import io.corral.server.http.Http;
 import io.corral.server.http.Json;
@@ -16,12 +15,10 @@ import io.corral.server.policies.placement.NodeMode;
 import io.corral.server.policies.placement.PlacementNode;
 import io.corral.server.policies.placement.ReplicaMove;
 import io.corral.server.service.ShardMapService;
-import io.corral.server.shardmap.MapWatchHub;
 import io.corral.server.shardmap.WhatIf;
-import io.vertx.core.Context;
-import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.internal.ContextInternal;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.HashMap;
@@ -29,6 +26,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -43,8 +41,11 @@ public final class ShardMapEndpoint {
     private static final long MAX_WAIT_MS = 600_000;
     private static final long KEEPALIVE_MS = 15_000;
     private static final int MAX_MOVES_SHOWN = 10_000;
+    private static final Buffer CONNECTED = RenderedMaps.shared(": connected\n\n".getBytes(
+            java.nio.charset.StandardCharsets.US_ASCII));
     private final ShardMapService maps;
     private final RenderedMaps rendered = new RenderedMaps();
+    private final ConcurrentHashMap<ContextInternal, LoopWatchers> loops = new ConcurrentHashMap<>();
 
     public ShardMapEndpoint(ShardMapService maps) {
         this.maps = maps;
@@ -82,15 +83,21 @@ public final class ShardMapEndpoint {
         long idx = parseIndex(index);
         long waitMs = parseWait(Http.query(ctx, "wait"));
         long jitterMs = waitMs / 16 == 0 ? 0 : ThreadLocalRandom.current().nextLong(waitMs / 16 + 1);
-        MapWatchHub hub = maps.hub();
-        var changed = hub.await(ws, idx);
-        long timer = ctx.vertx().setTimer(Math.max(1, waitMs + jitterMs), t -> changed.complete(hub.latest()));
-        Future.fromCompletionStage(changed, ctx.vertx().getOrCreateContext()).onComplete(ar -> {
-            ctx.vertx().cancelTimer(timer);
-            if (!ctx.response().closed()) {
-                respondMap(ctx, ar.result(), ws);
-            }
-        });
+        LoopWatchers loop = loopWatchers(ctx);
+        // Read after the loop listens: a change applied from now on reaches the loop's fan-out.
+        ClusterImage now = maps.hub().latest();
+        if (now.workspaceMapVersion(ws) != idx || waitMs == 0) {
+            respondMap(ctx, now, ws);
+        } else {
+            loop.awaitChange(ctx, ws, idx, waitMs + jitterMs);
+        }
+    }
+
+    /** The watchers of the event loop running {@code ctx}, created (and listening) on first use. */
+    private LoopWatchers loopWatchers(RoutingContext ctx) {
+        ContextInternal loop = ((ContextInternal) ctx.vertx().getOrCreateContext()).unwrap();
+        return loops.computeIfAbsent(loop, l -> new LoopWatchers(loop, maps.hub(), rendered, this::respondMap,
+                KEEPALIVE_MS));
     }
 
     private void respondMap(RoutingContext ctx, ClusterImage img, String ws) {
@@ -138,32 +145,19 @@ public final class ShardMapEndpoint {
         long last = lastId == null || lastId.isBlank() ? -1 : parseIndex(lastId.trim());
         HttpServerResponse res = ctx.response().setChunked(true).putHeader("Content-Type", "text/event-stream")
                 .putHeader("Cache-Control", "no-cache").putHeader("X-Accel-Buffering", "no");
-        Context context = ctx.vertx().getOrCreateContext();
-        MapWatchHub hub = maps.hub();
-        ClusterImage now = hub.latest();
-        long[] sent = {now.workspaceMapVersion(ws)};
+        LoopWatchers loop = loopWatchers(ctx);
+        // Read after the loop listens: a change applied from now on reaches the loop's fan-out.
+        ClusterImage now = maps.hub().latest();
         // Send the headers at once, even when a resumed stream has nothing to replay yet.
-        res.write(": connected\n\n");
+        res.write(CONNECTED);
         if (last >= 0 && retained(now, last)) {
-            writeChanges(res, now, ws, last);
+            for (Buffer frame : loop.changeFrames(now, ws, last)) {
+                res.write(frame);
+            }
         } else {
-            writeEvent(res, sent[0], "snapshot", MapViews.workspaceMap(now, ws));
+            res.write(rendered.snapshot(now, ws));
         }
-        MapWatchHub.Subscription sub = hub.subscribe(ws, sent[0], img -> context.runOnContext(v -> {
-            if (!res.closed()) {
-                writeChanges(res, img, ws, sent[0]);
-                sent[0] = Math.max(sent[0], img.workspaceMapVersion(ws));
-            }
-        }));
-        long keepalive = ctx.vertx().setPeriodic(KEEPALIVE_MS, t -> {
-            if (!res.closed()) {
-                res.write(": keepalive\n\n");
-            }
-        });
-        res.closeHandler(v -> {
-            hub.unsubscribe(sub);
-            ctx.vertx().cancelTimer(keepalive);
-        });
+        loop.stream(res, ws, now.workspaceMapVersion(ws));
     }
 
     /** Whether every change after {@code last} is still kept (so a resumed stream misses nothing). */
@@ -172,19 +166,6 @@ public final class ShardMapEndpoint {
             return false;
         }
         return img.mapChanges().isEmpty() ? last == img.mapVersion() : img.mapChanges().firstKey() <= last + 1;
-    }
-
-    private void writeChanges(HttpServerResponse res, ClusterImage img, String ws, long after) {
-        for (MapChange c : img.mapChanges().tailMap(after, false).values()) {
-            if (c.workspace().equals(ws)) {
-                res.write(rendered.change(img, c));
-            }
-        }
-    }
-
-    private static void writeEvent(HttpServerResponse res, long id, String event, Object data) {
-        res.write(Buffer.buffer("id: " + id + "\nevent: " + event + "\ndata: ").appendBytes(Json.bytes(data))
-                .appendString("\n\n"));
     }
 
     private void plan(RoutingContext ctx) {
