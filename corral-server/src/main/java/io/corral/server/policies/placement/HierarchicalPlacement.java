@@ -1,10 +1,10 @@
 package io.corral.server.policies.placement;
 
 /**
- * Not wired yet: the coordinator still uses {@link Placement}; this implementation is being evaluated
- * (property tests and JMH benchmarks) before it replaces it.
+ * The coordinator's one placement function (the rebalancer, shard map plan and apply, resource creation and
+ * update all call it on {@code ShardPlanner.input} of an image).
  *
- * Placement of shard replicas on nodes: a pure, deterministic function from a {@link PlacementInput} to a
+ * <p>Placement of shard replicas on nodes: a pure, deterministic function from a {@link PlacementInput} to a
  * {@link PlacementResult}, by rendezvous hashing with bounded loads that changes as little as it must.
  *
  * <h2>Guarantees</h2>

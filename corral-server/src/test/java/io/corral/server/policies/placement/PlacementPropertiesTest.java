@@ -13,7 +13,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 
 /**
- * Properties of {@link Placement#place} over random clusters (zones, weights, labels, taints, modes) and
+ * Properties of {@link HierarchicalPlacement#place} over random clusters (zones, weights, labels, taints, modes) and
  * resources (partitions, replication factors, selectors, tolerations, zone spread, minActiveReplicas),
  * starting from an empty assignment or from a noisy earlier one. Expected values come from
  * {@link ReferenceRules}, not from the production classes.
@@ -334,7 +334,7 @@ class PlacementPropertiesTest {
     /**
      * Epsilon for the movement properties: at least 0.05. With epsilon 0 the bounds pin every load to its share
      * (rounded), and keeping them can take a few more moves than the change itself (see the Javadoc of
-     * {@link Placement}).
+     * {@link HierarchicalPlacement}).
      */
     private static double movementEpsilon(SplittableRandom random) {
         return new double[] {0.05, 0.1, 0.3}[random.nextInt(3)];
