@@ -18,10 +18,11 @@ final class ResourcePlacement {
     private ResourcePlacement() {
     }
 
-    /** The records that give {@code r} its placement, computed on {@code imageWithResource}. */
-    static List<Record> records(ClusterImage imageWithResource, Resource r, String reason, long nowMs, String actor) {
+    /** The records that give {@code r} its placement, computed on {@code imageWithResource} with {@code settings}. */
+    static List<Record> records(ClusterImage imageWithResource, Resource r, ShardPlanner.Settings settings,
+                                String reason, long nowMs, String actor) {
         PlacementResult result = HierarchicalPlacement.place(ShardPlanner.input(imageWithResource, r.workspace(), nowMs,
-                ShardPlanner.Settings.DEFAULT, WhatIf.NONE));
+                settings, WhatIf.NONE));
         List<ShardDelta> deltas = ShardPlanner.deltas(imageWithResource, r.workspace(), result, Set.of(r.id()));
         if (deltas.isEmpty()) {
             return List.of();

@@ -77,12 +77,13 @@ public final class ShardMapService {
 
     public CompletableFuture<Resource> create(Principal p, Resource spec) {
         p.require(Role.OPERATOR, spec.workspace());
-        return controller.submit(p.actor(), new CreateResource(spec));
+        return controller.submit(p.actor(), new CreateResource(spec, settings));
     }
 
+    /** Applies {@code change}, placing the resource again (if needed) with this service's placement settings. */
     public CompletableFuture<Resource> update(Principal p, UpdateResource change) {
         p.require(Role.OPERATOR, change.workspace());
-        return controller.submit(p.actor(), change);
+        return controller.submit(p.actor(), change.placedWith(settings));
     }
 
     public CompletableFuture<Resource> delete(Principal p, String workspace, String id) {
