@@ -92,15 +92,21 @@ public final class PlacementReport {
 
     private static ImageScenario.Plan timedPlan(String what, ImageScenario images,
                                                 io.corral.server.domain.ClusterImage img, int runs) {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         long[] wall = new long[runs];
+        long[] cpu = new long[runs];
         ImageScenario.Plan plan = null;
         for (int i = 0; i < runs; i++) {
+            long c0 = mx.getCurrentThreadCpuTime();
             long w0 = System.nanoTime();
             plan = images.plan(img);
             wall[i] = System.nanoTime() - w0;
+            cpu[i] = mx.getCurrentThreadCpuTime() - c0;
         }
         java.util.Arrays.sort(wall);
-        System.out.printf("%s: median of %d single shots: wall %.1f ms%n", what, runs, wall[runs / 2] / 1e6);
+        java.util.Arrays.sort(cpu);
+        System.out.printf("%s: median of %d single shots: wall %.1f ms, thread CPU %.1f ms%n", what, runs,
+                wall[runs / 2] / 1e6, cpu[runs / 2] / 1e6);
         return plan;
     }
 
