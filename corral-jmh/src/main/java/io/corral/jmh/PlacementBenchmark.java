@@ -19,7 +19,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Time of {@link Placement#place} on 1,000,002 replicas (333,334 shards x 3) over 1,000 nodes in 10 zones:
+ * Time of {@link HierarchicalPlacement#place} on 1,000,002 replicas (333,334 shards x 3) over 1,000 nodes in 10 zones:
  * a full placement from nothing, the re-placement after one node is set to EVACUATE (from the previous
  * result as returned, and from a plain {@link HashMap} copy of it, as a controller that rebuilt the map would
  * pass it), and the re-placement after one node joins. {@link PlacementReport} prints the quality figures

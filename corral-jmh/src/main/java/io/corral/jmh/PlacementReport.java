@@ -57,6 +57,57 @@ public final class PlacementReport {
         PlacementResult again = HierarchicalPlacement.place(new PlacementInput(scenario.join(joined.assignment()).nodes(),
                 scenario.resources, joined.assignment(), epsilon));
         System.out.printf("placing the join result again: moved %d%n", again.stats().moved());
+        System.out.printf("join: moved / fair share of the new node (%.1f) = %.4f%n", share, joined.stats().moved() / share);
+
+        // The same operations on the coordinator's path: image -> input -> placement -> deltas -> staged split.
+        ImageScenario images = new ImageScenario(scenario);
+        ImageScenario.Plan full = timedPlan("coordinator path: full placement", images, images.empty, runs);
+        System.out.printf("coordinator path: full placement placed %d, max/avg %.4f%n", full.result().stats().replicas(),
+                full.result().stats().maxOverAvgLoad());
+        ImageScenario.Plan fail = timedPlan("coordinator path: " + gone + " fails", images, images.failed(17), runs);
+        int heldInImage = count(images.plan(images.placed).result().assignment(), gone);
+        System.out.printf("coordinator path: node fails: moved %d, replicas on it %d (the minimum), deltas %d shards%n",
+                fail.result().stats().moved(), heldInImage,
+                fail.deltas().stream().mapToInt(d -> d.set().size()).sum());
+        stages("coordinator path: node fails", images, images.failed(17), runs);
+        ImageScenario.Plan join = timedPlan("coordinator path: one node joins", images, images.joined(), runs);
+        System.out.printf("coordinator path: node joins: moved %d, max/avg %.4f%n", join.result().stats().moved(),
+                join.result().stats().maxOverAvgLoad());
+    }
+
+    private static void stages(String what, ImageScenario images, io.corral.server.domain.ClusterImage img, int runs) {
+        long[][] t = new long[4][runs];
+        for (int i = 0; i < runs; i++) {
+            long[] s = images.stageNanos(img);
+            for (int k = 0; k < 4; k++) {
+                t[k][i] = s[k];
+            }
+        }
+        for (long[] k : t) {
+            java.util.Arrays.sort(k);
+        }
+        System.out.printf("%s, stages (median of %d, wall ms): input %.1f, place %.1f, deltas %.1f, staged split %.1f%n",
+                what, runs, t[0][runs / 2] / 1e6, t[1][runs / 2] / 1e6, t[2][runs / 2] / 1e6, t[3][runs / 2] / 1e6);
+    }
+
+    private static ImageScenario.Plan timedPlan(String what, ImageScenario images,
+                                                io.corral.server.domain.ClusterImage img, int runs) {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        long[] wall = new long[runs];
+        long[] cpu = new long[runs];
+        ImageScenario.Plan plan = null;
+        for (int i = 0; i < runs; i++) {
+            long c0 = mx.getCurrentThreadCpuTime();
+            long w0 = System.nanoTime();
+            plan = images.plan(img);
+            wall[i] = System.nanoTime() - w0;
+            cpu[i] = mx.getCurrentThreadCpuTime() - c0;
+        }
+        java.util.Arrays.sort(wall);
+        java.util.Arrays.sort(cpu);
+        System.out.printf("%s: median of %d single shots: wall %.1f ms, thread CPU %.1f ms%n", what, runs,
+                wall[runs / 2] / 1e6, cpu[runs / 2] / 1e6);
+        return plan;
     }
 
     private static PlacementResult timed(String what, PlacementInput input, int runs) {

@@ -10,18 +10,26 @@ import io.corral.server.domain.Resource;
 import io.corral.server.domain.RoutingStyle;
 import io.corral.server.records.Record;
 import io.corral.server.records.ResourceCreated;
+import io.corral.server.shardmap.ShardPlanner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Creates a sharded resource; a partitioned one is placed at once (its map is written with it).
- * {@code resource}'s timestamps are replaced by the command's time.
+ * Creates a sharded resource; a partitioned one is placed at once (its map is written with it), with
+ * {@code placement}'s settings (the coordinator's configured ones). {@code resource}'s timestamps are replaced
+ * by the command's time.
  */
-public record CreateResource(Resource resource) implements Command<Resource> {
+public record CreateResource(Resource resource, ShardPlanner.Settings placement) implements Command<Resource> {
 
     public CreateResource {
         ResourceRules.validate(resource);
+        java.util.Objects.requireNonNull(placement, "placement settings");
+    }
+
+    /** With the default placement settings ({@link ShardPlanner.Settings#DEFAULT}). */
+    public CreateResource(Resource resource) {
+        this(resource, ShardPlanner.Settings.DEFAULT);
     }
 
     @Override
@@ -41,7 +49,7 @@ public record CreateResource(Resource resource) implements Command<Resource> {
         ResourceCreated rec = new ResourceCreated(created, ctx.nowMs(), ctx.actor());
         records.add(rec);
         if (created.routing() == RoutingStyle.PARTITIONED) {
-            records.addAll(ResourcePlacement.records(ResourcePlacement.applied(image, rec), created, "resource created",
+            records.addAll(ResourcePlacement.records(ResourcePlacement.applied(image, rec), created, placement, "resource created",
                     ctx.nowMs(), ctx.actor()));
         }
         return new Outcome<>(records, created);

@@ -2,7 +2,7 @@ package io.corral.server.commands;
 
 import io.corral.server.domain.ClusterImage;
 import io.corral.server.domain.Resource;
-import io.corral.server.policies.placement.Placement;
+import io.corral.server.policies.placement.HierarchicalPlacement;
 import io.corral.server.policies.placement.PlacementResult;
 import io.corral.server.records.Record;
 import io.corral.server.records.Replayer;
@@ -18,10 +18,11 @@ final class ResourcePlacement {
     private ResourcePlacement() {
     }
 
-    /** The records that give {@code r} its placement, computed on {@code imageWithResource}. */
-    static List<Record> records(ClusterImage imageWithResource, Resource r, String reason, long nowMs, String actor) {
-        PlacementResult result = Placement.place(ShardPlanner.input(imageWithResource, r.workspace(), nowMs,
-                ShardPlanner.Settings.DEFAULT, WhatIf.NONE));
+    /** The records that give {@code r} its placement, computed on {@code imageWithResource} with {@code settings}. */
+    static List<Record> records(ClusterImage imageWithResource, Resource r, ShardPlanner.Settings settings,
+                                String reason, long nowMs, String actor) {
+        PlacementResult result = HierarchicalPlacement.place(ShardPlanner.input(imageWithResource, r.workspace(), nowMs,
+                settings, WhatIf.NONE));
         List<ShardDelta> deltas = ShardPlanner.deltas(imageWithResource, r.workspace(), result, Set.of(r.id()));
         if (deltas.isEmpty()) {
             return List.of();

@@ -11,19 +11,40 @@ import io.corral.server.domain.RoutingStyle;
 import io.corral.server.policies.placement.Toleration;
 import io.corral.server.records.Record;
 import io.corral.server.records.ResourceUpdated;
+import io.corral.server.shardmap.ShardPlanner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Changes a resource's settings; null fields stay as they are, an empty list clears. A partitioned
- * resource whose placement-relevant settings changed is placed again in the same step.
+ * resource whose placement-relevant settings changed is placed again in the same step, with
+ * {@code placement}'s settings (see {@link #placedWith}; the service passes the configured ones).
  */
 public record UpdateResource(String workspace, String resourceId, List<String> shardKeys, Integer partitions,
                              Integer replicationFactor, Long timeSliceMs, Map<String, String> nodeSelector,
                              List<Toleration> tolerations, Boolean spreadZones, Integer minActiveReplicas,
-                             DataMovement dataMovement)
+                             DataMovement dataMovement, ShardPlanner.Settings placement)
         implements Command<Resource> {
+
+    public UpdateResource {
+        java.util.Objects.requireNonNull(placement, "placement settings");
+    }
+
+    /** With the default placement settings ({@link ShardPlanner.Settings#DEFAULT}). */
+    public UpdateResource(String workspace, String resourceId, List<String> shardKeys, Integer partitions,
+                          Integer replicationFactor, Long timeSliceMs, Map<String, String> nodeSelector,
+                          List<Toleration> tolerations, Boolean spreadZones, Integer minActiveReplicas,
+                          DataMovement dataMovement) {
+        this(workspace, resourceId, shardKeys, partitions, replicationFactor, timeSliceMs, nodeSelector, tolerations,
+                spreadZones, minActiveReplicas, dataMovement, ShardPlanner.Settings.DEFAULT);
+    }
+
+    /** The same change, placing with {@code settings}. */
+    public UpdateResource placedWith(ShardPlanner.Settings settings) {
+        return new UpdateResource(workspace, resourceId, shardKeys, partitions, replicationFactor, timeSliceMs,
+                nodeSelector, tolerations, spreadZones, minActiveReplicas, dataMovement, settings);
+    }
 
     @Override
     public Outcome<Resource> execute(ClusterImage image, CommandContext ctx) {
@@ -45,7 +66,7 @@ public record UpdateResource(String workspace, String resourceId, List<String> s
                 || !u.nodeSelector().equals(r.nodeSelector()) || !u.tolerations().equals(r.tolerations())
                 || u.spreadZones() != r.spreadZones() || u.minActiveReplicas() != r.minActiveReplicas();
         if (replace && u.routing() == RoutingStyle.PARTITIONED) {
-            records.addAll(ResourcePlacement.records(ResourcePlacement.applied(image, rec), u, "resource settings changed",
+            records.addAll(ResourcePlacement.records(ResourcePlacement.applied(image, rec), u, placement, "resource settings changed",
                     ctx.nowMs(), ctx.actor()));
         }
         return new Outcome<>(records, u);

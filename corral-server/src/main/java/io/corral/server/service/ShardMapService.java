@@ -14,7 +14,7 @@ import io.corral.server.domain.ClusterMaintenance;
 import io.corral.server.domain.CorralException;
 import io.corral.server.domain.Resource;
 import io.corral.server.domain.Role;
-import io.corral.server.policies.placement.Placement;
+import io.corral.server.policies.placement.HierarchicalPlacement;
 import io.corral.server.policies.placement.PlacementResult;
 import io.corral.server.security.Principal;
 import io.corral.server.shardmap.MapWatchHub;
@@ -77,12 +77,13 @@ public final class ShardMapService {
 
     public CompletableFuture<Resource> create(Principal p, Resource spec) {
         p.require(Role.OPERATOR, spec.workspace());
-        return controller.submit(p.actor(), new CreateResource(spec));
+        return controller.submit(p.actor(), new CreateResource(spec, settings));
     }
 
+    /** Applies {@code change}, placing the resource again (if needed) with this service's placement settings. */
     public CompletableFuture<Resource> update(Principal p, UpdateResource change) {
         p.require(Role.OPERATOR, change.workspace());
-        return controller.submit(p.actor(), change);
+        return controller.submit(p.actor(), change.placedWith(settings));
     }
 
     public CompletableFuture<Resource> delete(Principal p, String workspace, String id) {
@@ -98,7 +99,7 @@ public final class ShardMapService {
                 throw CorralException.resourceNotFound(workspace, rid);
             }
         }
-        PlacementResult result = Placement.place(ShardPlanner.input(img, workspace, clock.millis(), settings, whatIf));
+        PlacementResult result = HierarchicalPlacement.place(ShardPlanner.input(img, workspace, clock.millis(), settings, whatIf));
         return new Plan(result, ShardPlanner.deltas(img, workspace, result, null));
     }
 
@@ -116,7 +117,7 @@ public final class ShardMapService {
         ClusterImage img = read(p, workspace);
         long now = clock.millis();
         var input = ShardPlanner.input(img, workspace, now, settings, WhatIf.NONE);
-        PlacementResult result = Placement.place(input);
+        PlacementResult result = HierarchicalPlacement.place(input);
         List<ShardDelta> deltas = ShardPlanner.deltas(img, workspace, result, null);
         java.util.Set<String> accepting = new java.util.HashSet<>();
         input.nodes().stream().filter(n -> n.mode() == io.corral.server.policies.placement.NodeMode.ACCEPT)

@@ -9,7 +9,7 @@ import io.corral.server.controller.Controller;
 import io.corral.server.domain.ClusterImage;
 import io.corral.server.domain.RoutingStyle;
 import io.corral.server.policies.placement.NodeMode;
-import io.corral.server.policies.placement.Placement;
+import io.corral.server.policies.placement.HierarchicalPlacement;
 import io.corral.server.policies.placement.PlacementInput;
 import io.corral.server.policies.placement.PlacementResult;
 import io.corral.server.security.Principal;
@@ -91,7 +91,7 @@ public final class Rebalancer {
         if (key.equals(settled.get(ws))) {
             return;
         }
-        PlacementResult result = Placement.place(input);
+        PlacementResult result = HierarchicalPlacement.place(input);
         List<ShardDelta> deltas = ShardPlanner.deltas(image, ws, result, null);
         Set<String> accepting = new java.util.HashSet<>();
         input.nodes().stream().filter(n -> n.mode() == NodeMode.ACCEPT).forEach(n -> accepting.add(n.id()));

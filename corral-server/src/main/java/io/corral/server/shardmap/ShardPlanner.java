@@ -73,7 +73,7 @@ public final class ShardPlanner {
             }
         }
         List<PlacementResource> resources = new ArrayList<>();
-        Map<ShardRef, List<String>> current = new HashMap<>();
+        java.util.LinkedHashMap<String, ResourceMap> maps = new java.util.LinkedHashMap<>();
         for (Resource r : img.resourcesIn(workspace)) {
             if (r.routing() != RoutingStyle.PARTITIONED) {
                 continue;
@@ -83,17 +83,9 @@ public final class ShardPlanner {
             int rf = o != null && o.replicationFactor() != null ? o.replicationFactor() : r.replicationFactor();
             resources.add(new PlacementResource(r.id(), partitions, rf, r.nodeSelector(), r.tolerations(),
                     r.spreadZones(), r.minActiveReplicas()));
-            for (Shard s : img.map(workspace, r.id()).shards().values()) {
-                List<String> ids = new ArrayList<>();
-                for (Replica rep : s.replicas()) {
-                    if (rep.nodeId() != null) {
-                        ids.add(rep.nodeId());
-                    }
-                }
-                current.put(new ShardRef(r.id(), (int) s.id()), ids);
-            }
+            maps.put(r.id(), img.map(workspace, r.id()));
         }
-        return new PlacementInput(nodes, resources, current, settings.epsilon());
+        return new PlacementInput(nodes, resources, new ImageAssignment(maps), settings.epsilon());
     }
 
     /**
@@ -105,17 +97,40 @@ public final class ShardPlanner {
                                           java.util.Set<String> only) {
         Map<String, List<Shard>> set = new HashMap<>();
         Map<String, List<Long>> removed = new HashMap<>();
+        // The assignment comes in shard order: walk each resource's map alongside it instead of looking every
+        // shard up (a lookup is the fallback when it does not). Count the partitions 0..n-1 seen in order.
+        Map<String, Integer> inOrder = new HashMap<>();
+        String lastId = null;
+        ResourceMap lastMap = null;
+        java.util.Iterator<Shard> cursor = null;
+        Shard pending = null;
+        int lastPartition = -1;
         for (Map.Entry<ShardRef, List<String>> e : result.assignment().entrySet()) {
             String rid = e.getKey().resourceId();
             if (only != null && !only.contains(rid)) {
                 continue;
             }
-            Shard before = img.map(workspace, rid).shards().get((long) e.getKey().partition());
-            List<String> beforeIds = new ArrayList<>();
-            if (before != null) {
-                before.replicas().forEach(r -> beforeIds.add(r.nodeId()));
+            int p = e.getKey().partition();
+            if (!rid.equals(lastId)) {
+                lastId = rid;
+                lastMap = img.map(workspace, rid);
+                cursor = lastMap.shards().values().iterator();
+                pending = cursor.hasNext() ? cursor.next() : null;
+                lastPartition = -1;
             }
-            if (before != null && beforeIds.equals(e.getValue())) {
+            Shard before;
+            if (p > lastPartition) {
+                while (pending != null && pending.id() < p) {
+                    pending = cursor.hasNext() ? cursor.next() : null;
+                }
+                before = pending != null && pending.id() == p ? pending : null;
+            } else {
+                before = lastMap.shards().get((long) p);
+            }
+            lastPartition = p;
+            int next = inOrder.getOrDefault(rid, 0);
+            inOrder.put(rid, next == p ? next + 1 : Integer.MIN_VALUE);
+            if (before != null && sameNodes(before.replicas(), e.getValue())) {
                 continue;
             }
             List<Replica> replicas = new ArrayList<>();
@@ -130,7 +145,12 @@ public final class ShardPlanner {
             if (r.routing() != RoutingStyle.PARTITIONED || (only != null && !only.contains(r.id()))) {
                 continue;
             }
-            for (Long id : img.map(workspace, r.id()).shards().keySet()) {
+            ResourceMap map = img.map(workspace, r.id());
+            int contiguous = inOrder.getOrDefault(r.id(), 0);
+            if (map.shards().isEmpty() || (contiguous > 0 && map.shards().lastKey() < contiguous)) {
+                continue; // every shard of the map is in the assignment
+            }
+            for (Long id : map.shards().keySet()) {
                 if (!result.assignment().containsKey(new ShardRef(r.id(), id.intValue()))) {
                     removed.computeIfAbsent(r.id(), k -> new ArrayList<>()).add(id);
                 }
@@ -143,6 +163,19 @@ public final class ShardPlanner {
             out.add(new ShardDelta(rid, set.getOrDefault(rid, List.of()), removed.getOrDefault(rid, List.of())));
         }
         return out;
+    }
+
+    /** Whether {@code replicas} are on exactly {@code nodeIds}, in that order. */
+    private static boolean sameNodes(List<Replica> replicas, List<String> nodeIds) {
+        if (replicas.size() != nodeIds.size()) {
+            return false;
+        }
+        for (int i = 0; i < replicas.size(); i++) {
+            if (!java.util.Objects.equals(replicas.get(i).nodeId(), nodeIds.get(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Leader-only deltas: shards whose leader sits on a node that no longer accepts, given a live follower. */

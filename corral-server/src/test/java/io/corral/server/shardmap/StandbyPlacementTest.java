@@ -15,7 +15,7 @@ import io.corral.server.domain.Shard;
 import io.corral.server.domain.Standby;
 import io.corral.server.domain.Workspace;
 import io.corral.server.policies.placement.NodeMode;
-import io.corral.server.policies.placement.Placement;
+import io.corral.server.policies.placement.HierarchicalPlacement;
 import io.corral.server.policies.placement.PlacementResult;
 import io.corral.server.testing.ControllerHarness;
 import java.util.HashSet;
@@ -54,7 +54,7 @@ class StandbyPlacementTest {
             ClusterImage promoted = h.image();
             assertThat(ShardPlanner.mode(promoted.nodes().get("s"), h.clock.millis(), 30_000))
                     .isEqualTo(NodeMode.ACCEPT);
-            PlacementResult result = Placement.place(ShardPlanner.input(promoted, Workspace.DEFAULT,
+            PlacementResult result = HierarchicalPlacement.place(ShardPlanner.input(promoted, Workspace.DEFAULT,
                     h.clock.millis(), ShardPlanner.Settings.DEFAULT, WhatIf.NONE));
             assertThat(result.assignment().values().stream().flatMap(List::stream)).contains("s");
         }

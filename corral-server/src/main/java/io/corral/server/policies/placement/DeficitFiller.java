@@ -7,9 +7,12 @@ import java.util.Arrays;
  * it, node by node in index order, without pushing any donor below its own lower bound:
  * <ol>
  *   <li>first by rerouting replicas new in this run (no extra movement: they were being added anyway);</li>
- *   <li>then, only for a node that held none of the resource's replicas on input (one that joined or just
- *       became eligible), so that it is not left empty while a node leaving still moves only its own
- *       replicas: by taking over existing replicas, choosing the shards on which the node ranks highest
+ *   <li>then, only for a node that kept fewer valid replicas than its lower bound on input (it joined, became
+ *       eligible or its share grew; or it is a joining node that already received part of its replicas: the
+ *       coordinator carries a plan out a few moves at a time and places again after each step, so the rule
+ *       must not depend on the node having held none), so that a node that only shed replicas in this run
+ *       (to stay within its bound over all resources) does not pull others' replicas back: by taking over
+ *       existing replicas, choosing the shards on which the node ranks highest
  *       (rendezvous score), so that the node gets about the shards plain rendezvous hashing would give it.
  *       Each such replica is one move, and only as many are taken as the deficit;</li>
  *   <li>when no replica can move to the node directly (it holds every shard the nodes with spare replicas
@@ -36,10 +39,10 @@ final class DeficitFiller {
             if (deficit(m) > 0) {
                 rerouteNew(m);
             }
-            if (deficit(m) > 0 && run.emptyOnInput[m]) {
+            if (deficit(m) > 0 && run.shortOnInput[m]) {
                 takeOver(m);
             }
-            while (deficit(m) > 0 && run.emptyOnInput[m] && chain(m)) {
+            while (deficit(m) > 0 && run.shortOnInput[m] && chain(m)) {
                 // each chain adds one replica to m
             }
         }

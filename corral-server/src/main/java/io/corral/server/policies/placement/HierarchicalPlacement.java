@@ -1,10 +1,10 @@
 package io.corral.server.policies.placement;
 
 /**
- * Not wired yet: the coordinator still uses {@link Placement}; this implementation is being evaluated
- * (property tests and JMH benchmarks) before it replaces it.
+ * The coordinator's one placement function (the rebalancer, shard map plan and apply, resource creation and
+ * update all call it on {@code ShardPlanner.input} of an image).
  *
- * Placement of shard replicas on nodes: a pure, deterministic function from a {@link PlacementInput} to a
+ * <p>Placement of shard replicas on nodes: a pure, deterministic function from a {@link PlacementInput} to a
  * {@link PlacementResult}, by rendezvous hashing with bounded loads that changes as little as it must.
  *
  * <h2>Guarantees</h2>
@@ -25,13 +25,15 @@ package io.corral.server.policies.placement;
  *       and node, and with strict spread per zone). No node holds more than {@code ceil((1 + epsilon) * share)}
  *       of a resource's replicas, nor more than {@code ceil((1 + epsilon) * sum of its shares)} over all
  *       resources, unless no eligible node has room, in which case a warning names it. New replicas fill nodes
- *       below {@code floor((1 - epsilon) * share)} first, and a node that held none of a resource's replicas
- *       (it joined, or just became eligible) takes over existing ones up to that lower bound.</li>
+ *       below {@code floor((1 - epsilon) * share)} first, and a node that was below that lower bound on input
+ *       (it joined, became eligible, or its share grew) takes over existing ones up to it. The bounds depend on the input
+ *       alone, so carrying a plan out in steps and placing again after each step reaches them too.</li>
  *   <li><b>Minimal movement.</b> Every existing replica that is still valid stays, except those a node must
  *       give up to get back within its upper bound (the replicas it ranks lowest, preferring ones a node below
- *       its share can take), those a node that held none of the resource takes over, and, when a replica can go
+ *       its share can take), those a node that was below its lower bound on input takes over, and, when a replica can go
  *       nowhere within the bounds, a replica moved off a full node to make room. So a node leaving moves its own
- *       replicas and otherwise only replicas from nodes that end at their upper bound; a node joining receives
+ *       replicas and otherwise only replicas from nodes that end at their upper bound or to nodes that were
+ *       below their lower bound; a node joining receives
  *       its lower bound, mostly from replicas others must shed (property-tested: at most
  *       {@code ceil(1.05 * max(its lower bound, replicas others must shed)) + replicationFactor} moves).</li>
  *   <li><b>minActiveReplicas.</b> A shard with fewer replicas on ACCEPT nodes than this gets its KEEP-node
@@ -50,7 +52,8 @@ package io.corral.server.policies.placement;
  * replica that finds no room is fitted in by rerouting replicas placed earlier in the same run
  * ({@link CapacityRepair}); nodes left below their lower bound are filled by {@link DeficitFiller}. The
  * assignment is returned as a compact immutable map; handing it back as the next {@code current} makes
- * re-placement proportional to what changed plus one pass over the replicas.
+ * re-placement proportional to what changed plus one pass over the replicas. Last, {@link Shortcuts} removes
+ * detours (a replica moved onto a node that gives another replica of the same resource away).
  */
 public final class HierarchicalPlacement {
     /** Passes over the result, when a node was left above its bound, until nothing moves. */
@@ -76,7 +79,7 @@ public final class HierarchicalPlacement {
         }
         PlacementPass.Outcome first = PlacementPass.run(input);
         if (!first.aboveBound()) {
-            return first.result();
+            return Shortcuts.apply(input, first.result());
         }
         // Some node was left above its bound: the loads settled only at the end, so pass again over the result
         // until nothing moves, so that placing the final result once more moves nothing either.
@@ -92,6 +95,7 @@ public final class HierarchicalPlacement {
                 break;
             }
         }
-        return last == first.result() ? last : Rebase.onto(input.current(), last, first.result().warnings());
+        return Shortcuts.apply(input,
+                last == first.result() ? last : Rebase.onto(input.current(), last, first.result().warnings()));
     }
 }

@@ -46,7 +46,6 @@ final class KeptReplicas {
             memberOf[state.members[m]] = m;
         }
         int[] keptLoad = new int[state.members.length];
-        boolean[] heldOnInput = new boolean[state.members.length];
         for (int p = 0; p < state.partitions; p++) {
             int start = state.inputStart[p];
             int length = state.inputLength[p];
@@ -64,7 +63,6 @@ final class KeptReplicas {
                     int n = codes[start + i];
                     state.slots[base + i] = n;
                     keptLoad[memberOf[n]]++;
-                    heldOnInput[memberOf[n]] = true;
                 }
                 state.count[p] = length;
                 continue;
@@ -79,9 +77,6 @@ final class KeptReplicas {
                 if (n < 0) {
                     unknownNodeReplicas++;
                     continue;
-                }
-                if (memberOf[n] >= 0) {
-                    heldOnInput[memberOf[n]] = true;
                 }
                 if ((flags[n] & Eligibility.HOLD) == 0 || contains(held, size, n)) {
                     continue;
@@ -112,7 +107,6 @@ final class KeptReplicas {
         state.inputAll = codes;
         state.inputCodes = null;
         state.keptLoad = keptLoad;
-        state.heldOnInput = heldOnInput;
     }
 
     /** True when every replica is on a balance node, no node twice and, with strict spread, no zone twice. */

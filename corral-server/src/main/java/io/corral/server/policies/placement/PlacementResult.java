@@ -8,7 +8,7 @@ import java.util.Map;
  * moves from the current assignment to it, its figures, and warnings a person should read (e.g. a
  * shard below its replication factor for lack of eligible nodes).
  *
- * <p>From {@link Placement#place}, the assignment is an immutable, compact map iterated in shard order
+ * <p>From {@link HierarchicalPlacement#place}, the assignment is an immutable, compact map iterated in shard order
  * (its lists are read-only views); passing it back unchanged as the next {@link PlacementInput#current()}
  * lets the next placement read it without hashing node ids. The moves are ordered by shard, and within
  * a shard replicas gone are paired in order with replicas added.

@@ -42,8 +42,11 @@ final class ResourceRun {
     /** Round one's limit: the share rounded down (at least the lower bound). */
     final int[] fair;
     final IntList[] freshOn;
-    /** Per member: it held none of the resource's replicas on input (it joined, or just became eligible). */
-    final boolean[] emptyOnInput;
+    /**
+     * Per member: it kept fewer valid replicas than its lower bound on input (it joined, became eligible, its
+     * share grew, or an earlier step of a plan left it short), so it may take over existing replicas.
+     */
+    final boolean[] shortOnInput;
     final CandidateTree tree;
     /** Nodes left above their bound for this resource after a last-resort placement, with the excess, by node index. */
     final Map<Integer, Integer> overBound = new TreeMap<>();
@@ -67,7 +70,7 @@ final class ResourceRun {
         this.lower = new int[m];
         this.fair = new int[m];
         this.freshOn = new IntList[m];
-        this.emptyOnInput = new boolean[m];
+        this.shortOnInput = new boolean[m];
         for (int i = 0; i < m; i++) {
             memberIndex[members[i]] = i;
             upper[i] = LoadShares.upper(shares[i], epsilon);
@@ -83,7 +86,7 @@ final class ResourceRun {
             }
         }
         for (int i = 0; i < m; i++) {
-            emptyOnInput[i] = !state.heldOnInput[i];
+            shortOnInput[i] = loadR[i] < lower[i];
         }
         this.exNodes = new int[Math.max(1, state.replicationFactor)];
         this.exZones = new int[Math.max(1, state.replicationFactor)];

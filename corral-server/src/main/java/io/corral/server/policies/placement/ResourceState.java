@@ -58,8 +58,6 @@ final class ResourceState {
     final int[] pinnedCount;
     /** Per balance node (by position in {@link #members}): replicas kept on it, once settled. */
     int[] keptLoad;
-    /** Per balance node: whether it held any of the resource's replicas on input. */
-    boolean[] heldOnInput;
     /** Per balance node: its share of the resource's replicas (see {@link LoadShares}). */
     double[] shares;
 

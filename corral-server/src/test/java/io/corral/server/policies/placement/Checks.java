@@ -69,4 +69,24 @@ final class Checks {
         }
         return added;
     }
+
+    /**
+     * {@code current} with {@code moves} carried out as the coordinator does, one at a time: a move replaces
+     * its source by its target in place (so the leader stays first), an add appends, a drop removes.
+     */
+    static Map<ShardRef, List<String>> applied(Map<ShardRef, List<String>> current, List<ReplicaMove> moves) {
+        Map<ShardRef, List<String>> out = new HashMap<>();
+        current.forEach((ref, list) -> out.put(ref, new java.util.ArrayList<>(list)));
+        for (ReplicaMove m : moves) {
+            List<String> list = out.computeIfAbsent(m.shard(), k -> new java.util.ArrayList<>());
+            if (m.from() != null && m.to() != null) {
+                list.set(list.indexOf(m.from()), m.to());
+            } else if (m.to() != null) {
+                list.add(m.to());
+            } else {
+                list.remove(m.from());
+            }
+        }
+        return out;
+    }
 }

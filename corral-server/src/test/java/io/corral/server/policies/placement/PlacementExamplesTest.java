@@ -375,4 +375,74 @@ class PlacementExamplesTest {
                 List.of(resource("r", 1, 1, false), resource("r", 2, 1, false)), Map.of(), 0.1)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("duplicate resource id r");
     }
+
+    /**
+     * Regression (RebalanceApiTest with the coordinator on this function): staged moves carry a plan out a
+     * few moves at a time (at most two per node) and place again after each step. The joining node held
+     * replicas after the first step, so it was no longer taken to its lower bound: it ended with 3 of 24
+     * replicas instead of at least floor(0.95 * 6) = 5.
+     */
+    @Test
+    void aJoiningNodeReachesItsLowerBoundWhenThePlanIsCarriedOutTwoMovesAtATime() {
+        for (boolean spread : new boolean[] {true, false}) {
+            List<PlacementNode> nodes = new ArrayList<>(List.of(node("a", "zone-a"), node("b", "zone-b"),
+                    node("c", "zone-c")));
+            List<PlacementResource> resources = List.of(resource("kv", 12, 2, spread));
+            Map<ShardRef, List<String>> current = HierarchicalPlacement.place(input(nodes, resources, Map.of(), 0.05))
+                    .assignment();
+            nodes.add(node("d", "zone-d"));
+            int planned = HierarchicalPlacement.place(input(nodes, resources, current, 0.05)).stats().moved();
+            int moved = 0;
+            for (int step = 0; step < 50; step++) {
+                List<ReplicaMove> moves = HierarchicalPlacement.place(input(nodes, resources, current, 0.05)).moves();
+                if (moves.isEmpty()) {
+                    break;
+                }
+                List<ReplicaMove> now = moves.subList(0, Math.min(2, moves.size()));
+                current = Checks.applied(current, now);
+                moved += now.size();
+            }
+            assertThat(HierarchicalPlacement.place(input(nodes, resources, current, 0.05)).moves()).isEmpty();
+            assertThat(Checks.loads(current).get("d")).as("spread %s", spread).isGreaterThanOrEqualTo(5);
+            assertThat(moved).as("spread %s", spread).isEqualTo(planned);
+        }
+    }
+
+    /**
+     * Regression (ResourcesApiTest's what-if plan with the coordinator on this function): with several
+     * resources, nodes shed replicas to stay within their bound over all resources and a node then took one
+     * back from another node (d4 -> d2) while d2 gave two to the joining node: a detour. A join moves
+     * replicas only to the joining node.
+     */
+    @Test
+    void aJoinMovesReplicasOnlyToTheJoiningNodeWithSeveralResources() {
+        List<PlacementNode> nodes = new ArrayList<>(List.of(node("d1", "z1"), node("d2", "z0"), node("d3", "z1"),
+                node("d4", "z0")));
+        List<PlacementResource> resources = List.of(resource("dup.t", 1, 1, true), resource("etag.t", 3, 1, true),
+                resource("metrics.cpu", 8, 2, true), resource("my_database.my_table", 4, 1, true),
+                resource("plan.t", 16, 2, true));
+        Map<ShardRef, List<String>> current = new HashMap<>();
+        String[][] dup = {{"d2"}};
+        String[][] etag = {{"d3"}, {"d1"}, {"d4"}};
+        String[][] cpu = {{"d3", "d2"}, {"d1", "d2"}, {"d1", "d2"}, {"d4", "d3"}, {"d4", "d1"}, {"d3", "d4"},
+            {"d2", "d3"}, {"d1", "d4"}};
+        String[][] table = {{"d4"}, {"d3"}, {"d2"}, {"d1"}};
+        String[][] plan = {{"d2", "d1"}, {"d2", "d1"}, {"d4", "d1"}, {"d3", "d2"}, {"d4", "d3"}, {"d2", "d3"},
+            {"d1", "d4"}, {"d3", "d2"}, {"d2", "d3"}, {"d4", "d3"}, {"d1", "d2"}, {"d4", "d1"}, {"d1", "d4"},
+            {"d3", "d4"}, {"d2", "d1"}, {"d3", "d4"}};
+        Map<String, String[][]> maps = Map.of("dup.t", dup, "etag.t", etag, "metrics.cpu", cpu,
+                "my_database.my_table", table, "plan.t", plan);
+        maps.forEach((id, shards) -> {
+            for (int p = 0; p < shards.length; p++) {
+                current.put(new ShardRef(id, p), List.of(shards[p]));
+            }
+        });
+        assertThat(HierarchicalPlacement.place(input(nodes, resources, current, 0.05)).moves()).isEmpty();
+        nodes.add(node("new-1", "z0"));
+
+        PlacementResult result = HierarchicalPlacement.place(input(nodes, resources, current, 0.05));
+
+        assertThat(result.moves()).isNotEmpty().allSatisfy(m -> assertThat(m.to()).as("%s", m).isEqualTo("new-1"));
+        assertThat(HierarchicalPlacement.place(input(nodes, resources, result.assignment(), 0.05)).moves()).isEmpty();
+    }
 }

@@ -1,0 +1,60 @@
+package io.corral.jmh;
+
+import io.corral.server.domain.ClusterImage;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The placement goals on the code path the coordinator runs ({@link ImageScenario#plan}: image to input,
+ * placement, result to map deltas, staged split), on the cluster of {@link PlacementBenchmark} (1,000 nodes in
+ * 10 zones, 333,334 shards x 3 = 1,000,002 replicas, held in a {@link ClusterImage}): a full placement of a
+ * resource with no shards yet, the re-placement after one node fails, and after one node joins. Excluded: the
+ * submission of the changes to the log and their replay.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 2, time = 5)
+@Measurement(iterations = 3, time = 5)
+@Fork(value = 1, jvmArgsAppend = {"-Xms3g", "-Xmx3g"})
+public class CoordinatorPlacementBenchmark {
+    @Param({"0.05"})
+    public double epsilon;
+
+    private ImageScenario images;
+    private ClusterImage failed;
+    private ClusterImage joined;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        images = new ImageScenario(PlacementScenario.goal(epsilon));
+        failed = images.failed(17);
+        joined = images.joined();
+    }
+
+    @Benchmark
+    public ImageScenario.Plan fullPlacement() {
+        return images.plan(images.empty);
+    }
+
+    @Benchmark
+    public ImageScenario.Plan nodeFails() {
+        return images.plan(failed);
+    }
+
+    @Benchmark
+    public ImageScenario.Plan nodeJoins() {
+        return images.plan(joined);
+    }
+}
