@@ -106,6 +106,8 @@ public final class Controller implements AutoCloseable {
     private final ArrayDeque<Pending<?>> carried = new ArrayDeque<>();
     /** Batches handed to the log, oldest first; their replies complete in this order. */
     private final ArrayDeque<Batch> inFlight = new ArrayDeque<>();
+    /** How many of {@link #inFlight} were appended (batches that wrote nothing wait there too, but free). */
+    private int appendedInFlight;
     /** The committed image plus every batch in flight; null means "the log's image". */
     private ClusterImage working;
 
@@ -149,7 +151,7 @@ public final class Controller implements AutoCloseable {
         while (running) {
             try {
                 settle();
-                if (inFlight.size() >= maxBatchesInFlight) {
+                if (appendedInFlight >= maxBatchesInFlight) {
                     awaitOldest();
                     continue;
                 }
@@ -204,7 +206,7 @@ public final class Controller implements AutoCloseable {
     private void awaitOldest() throws InterruptedException {
         Batch oldest = inFlight.peekFirst();
         if (oldest == null || oldest.committed == null) {
-            return;
+            return; // settle() completes it
         }
         long waitNanos = pollNanos();
         try {
@@ -231,6 +233,7 @@ public final class Controller implements AutoCloseable {
             }
             inFlight.pollFirst();
             if (oldest.committed != null) {
+                appendedInFlight--;
                 commitLatencyNanos.accept(System.nanoTime() - oldest.appendedAtNanos);
             }
             oldest.completeAll();
@@ -262,6 +265,7 @@ public final class Controller implements AutoCloseable {
             }
             b.failAll(failure);
         }
+        appendedInFlight = 0;
         working = null;
     }
 
@@ -330,6 +334,7 @@ public final class Controller implements AutoCloseable {
                 batch.committed = CompletableFuture.failedFuture(e);
             }
             batch.committed.whenComplete((v, e) -> queue.offer(WAKE));
+            appendedInFlight++;
             working = img;
         }
         if (batch.committed == null && inFlight.isEmpty()) {

@@ -56,12 +56,12 @@ class PipelinedControllerTest {
         assertThat(ControllerHarness.await(a).node().seq()).isEqualTo(1);
         assertThat(controller.image().nodes().keySet()).containsExactly("a");
         assertThat(b).isNotDone();
+        // The refusal was decided against b's uncommitted batch: it waits for it, in log order.
+        assertThat(aAgain).isNotDone();
         log.commitOldest();
         assertThat(ControllerHarness.await(b).node().seq()).isEqualTo(2);
-        assertThat(aAgain).isNotDone();
         assertThat(drainB).isNotDone();
         log.commitOldest();
-        // The refusal and the drain belong to the third batch: they complete after it commits.
         assertThat(causeOf(aAgain)).isInstanceOfSatisfying(CorralException.class,
                 e -> assertThat(e.code()).isEqualTo(ErrorCode.NODE_ALREADY_EXISTS));
         assertThat(ControllerHarness.await(drainB).status()).isEqualTo(Lifecycle.DRAINING);
@@ -91,6 +91,29 @@ class PipelinedControllerTest {
         assertThat(ControllerHarness.await(over).node().id()).isEqualTo("over");
         ControllerHarness.await(probe);
         assertThat(controller.image().nodes()).hasSize(MAX_IN_FLIGHT + 1);
+    }
+
+    @Test
+    void batchesThatWroteNothingDoNotTakeAPlaceInThePipeline() throws Exception {
+        for (int i = 0; i < MAX_IN_FLIGHT - 1; i++) {
+            register("n" + i);
+            log.awaitAppended(i + 1);
+        }
+        CountDownLatch ran = new CountDownLatch(1);
+        CompletableFuture<Object> nothing = controller.submit(ControllerHarness.ACTOR, (img, ctx) -> {
+            ran.countDown();
+            return Outcome.unchanged(null);
+        });
+        assertThat(ran.await(ControllerHarness.WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+
+        CompletableFuture<RegisterNode.Registration> last = register("last");
+        assertThat(log.awaitAppended(MAX_IN_FLIGHT)).isEqualTo(MAX_IN_FLIGHT);
+        assertThat(nothing).isNotDone();
+        for (int i = 0; i < MAX_IN_FLIGHT; i++) {
+            log.commitOldest();
+        }
+        ControllerHarness.await(nothing);
+        assertThat(ControllerHarness.await(last).node().id()).isEqualTo("last");
     }
 
     @Test
