@@ -77,6 +77,7 @@ final class CorralStateMachine extends BaseStateMachine {
     private final Map<Long, Prepared> prepared = new ConcurrentHashMap<>();
     private volatile ByteString localClientId = ByteString.EMPTY;
     private final LongAdder preparedApplies = new LongAdder();
+    private final LongAdder preparedMismatches = new LongAdder();
 
     ClusterImage image() {
         return applied.image();
@@ -103,6 +104,15 @@ final class CorralStateMachine extends BaseStateMachine {
 
     long preparedApplies() {
         return preparedApplies.sum();
+    }
+
+    /**
+     * Batches of this process that came with a prepared image built on another base than the one
+     * they were applied to, and were therefore replayed. Zero unless batches were applied in another
+     * order than they were appended, or one of them was not applied at all.
+     */
+    long preparedMismatches() {
+        return preparedMismatches.sum();
     }
 
     @Override
@@ -153,6 +163,10 @@ final class CorralStateMachine extends BaseStateMachine {
                     entry.getTerm(), result);
             preparedApplies.increment();
         } else {
+            if (p != null) {
+                preparedMismatches.increment();
+                LOG.warn("entry {} was not built on the image it is applied to; replaying it", entry.getIndex());
+            }
             byte[] data = smEntry.getLogData().toByteArray();
             next = new Applied(Replayer.apply(now.image(), RecordCodec.decodeBatch(data), entry.getIndex()),
                     entry.getTerm());

@@ -154,6 +154,9 @@ public final class RatisLog implements ReplicatedLog {
         }
         CompletableFuture<RaftClientReply> reply;
         try {
+            // Ratis 3.3 appends the request on its client executor and waits for that step before it
+            // returns (RaftServerImpl.executeSubmitClientRequestAsync: supplyAsync(...).join()), so
+            // batches submitted one after another by the controller take their log places in that order.
             reply = server.submitClientRequestAsync(request);
         } catch (IOException | RuntimeException e) {
             reply = CompletableFuture.failedFuture(e);
@@ -172,6 +175,11 @@ public final class RatisLog implements ReplicatedLog {
     /** How many batches were applied by installing the controller's image instead of replaying (for tests). */
     long batchesAppliedFromPreparedImage() {
         return stateMachine.preparedApplies();
+    }
+
+    /** How many batches came with a prepared image that did not fit the applied one (for tests; 0 expected). */
+    long batchesWithMismatchedPreparedImage() {
+        return stateMachine.preparedMismatches();
     }
 
     @Override

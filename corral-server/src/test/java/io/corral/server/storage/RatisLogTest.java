@@ -121,28 +121,41 @@ class RatisLogTest {
     void theLeadersPreparedImagesEqualWhatReplayingTheBytesGives() throws Exception {
         int port = freePort();
         open(port, 1_000_000_000L);
-        List<CompletableFuture<?>> all = new ArrayList<>();
-        for (int i = 0; i < 400; i++) {
-            String id = "n-" + (i % 150);
-            // Registrations, clashes, status changes and removals in flight together, across many batches.
-            all.add(controller.submit("key:t", new RegisterNode(spec(id), "secret-" + i, false)));
-            all.add(controller.submit("key:t", new SetNodeStatus(Workspace.DEFAULT, id,
-                    i % 2 == 0 ? Lifecycle.MAINTENANCE : Lifecycle.ACTIVE, "cycle " + i)));
-            if (i % 5 == 0) {
-                all.add(controller.submit("key:t", new RemoveNode(Workspace.DEFAULT, "n-" + (i / 3), "gone", true)));
+        List<CompletableFuture<?>> previousWave = List.of();
+        for (int wave = 0; wave < 40; wave++) {
+            List<CompletableFuture<?>> thisWave = new ArrayList<>();
+            for (int j = 0; j < 10; j++) {
+                int i = wave * 10 + j;
+                String id = "n-" + (i % 150);
+                // Registrations, clashes, status changes and removals, in many batches in flight together.
+                thisWave.add(controller.submit("key:t", new RegisterNode(spec(id), "secret-" + i, false)));
+                thisWave.add(controller.submit("key:t", new SetNodeStatus(Workspace.DEFAULT, id,
+                        i % 2 == 0 ? Lifecycle.MAINTENANCE : Lifecycle.ACTIVE, "cycle " + i)));
+                if (i % 5 == 0) {
+                    thisWave.add(controller.submit("key:t", new RemoveNode(Workspace.DEFAULT, "n-" + (i / 3), "gone", true)));
+                }
             }
+            // Keep the next wave coming while this one commits: waves overlap, batches pipeline.
+            awaitSettled(previousWave);
+            previousWave = thisWave;
         }
-        for (CompletableFuture<?> f : all) {
-            f.handle((v, e) -> null).get(DEADLINE_MS, TimeUnit.MILLISECONDS);
-        }
+        awaitSettled(previousWave);
         ClusterImage live = log.image();
         assertThat(log.batchesAppliedFromPreparedImage()).as("batches applied from the controller's image").isPositive();
+        // Pipelined batches were applied in the order they were built: each on its predecessor's image.
+        assertThat(log.batchesWithMismatchedPreparedImage()).isZero();
         shut();
 
         // No snapshot: the restart decodes and replays every entry from its bytes.
         open(port, 1_000_000_000L);
         assertThat(log.image()).isEqualTo(live);
         assertThat(log.batchesAppliedFromPreparedImage()).isZero();
+    }
+
+    private static void awaitSettled(List<CompletableFuture<?>> futures) throws Exception {
+        for (CompletableFuture<?> f : futures) {
+            f.handle((v, e) -> null).get(DEADLINE_MS, TimeUnit.MILLISECONDS);
+        }
     }
 
     private long latestSnapshot() throws IOException {
