@@ -3,6 +3,8 @@ package io.corral.server.records;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -17,21 +19,28 @@ import java.util.List;
 public final class RecordCodec {
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    /** Looked up once: a writer and reader for the polymorphic {@link Record} type. */
+    private static final ObjectWriter WRITER = MAPPER.writerFor(Record.class);
+    private static final ObjectReader READER = MAPPER.readerFor(Record.class);
 
     private RecordCodec() {
     }
 
     public static byte[] encode(Record record) {
         try {
-            return MAPPER.writeValueAsBytes(record);
+            return WRITER.writeValueAsBytes(record);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot encode record " + record.getClass().getSimpleName(), e);
         }
     }
 
     public static Record decode(byte[] json) {
+        return decode(json, 0, json.length);
+    }
+
+    private static Record decode(byte[] buf, int offset, int length) {
         try {
-            return MAPPER.readValue(json, Record.class);
+            return READER.readValue(buf, offset, length);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot decode record", e);
         }
@@ -64,9 +73,14 @@ public final class RecordCodec {
         int count = buf.getInt();
         List<Record> out = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            byte[] json = new byte[buf.getInt()];
-            buf.get(json);
-            out.add(decode(json));
+            int length = buf.getInt();
+            int at = buf.position();
+            if (length < 0 || length > buf.remaining()) {
+                throw new IllegalArgumentException("record " + i + " of " + count + " claims " + length
+                        + " bytes, " + buf.remaining() + " are left");
+            }
+            out.add(decode(batch, at, length));
+            buf.position(at + length);
         }
         return out;
     }

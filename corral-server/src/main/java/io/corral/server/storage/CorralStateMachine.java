@@ -13,11 +13,16 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import org.apache.ratis.io.MD5Hash;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
+import org.apache.ratis.proto.RaftProtos.StateMachineLogEntryProto;
+import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.server.RaftServer;
@@ -30,6 +35,7 @@ import org.apache.ratis.statemachine.TransactionContext;
 import org.apache.ratis.statemachine.impl.BaseStateMachine;
 import org.apache.ratis.statemachine.impl.SimpleStateMachineStorage;
 import org.apache.ratis.statemachine.impl.SingleFileSnapshotInfo;
+import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
 import org.apache.ratis.util.MD5FileUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,18 +44,40 @@ import org.slf4j.LoggerFactory;
  * The Ratis state machine: decodes each committed batch and replays it into the image, nothing else.
  * Snapshots are the image written as JSON; on start the latest snapshot is loaded and Ratis replays
  * the log tail after it.
+ *
+ * <p>One shortcut, on the leader only: a batch this process submitted (recognised by its client id
+ * and call id) may come with the image the controller already built by replaying the same records
+ * onto a base image ({@link #expect}). When that base is exactly the image applied so far (the same
+ * object, or the image the previous shortcut installed before its index was set), replaying the
+ * bytes would give that image again, so it is installed with the entry's index instead. Any other
+ * entry, every entry on a follower and every entry replayed after a restart is decoded and replayed.
  */
 final class CorralStateMachine extends BaseStateMachine {
     private static final Logger LOG = LoggerFactory.getLogger(CorralStateMachine.class);
     private static final int SNAPSHOTS_KEPT = 2;
 
-    /** The image together with the term of its last entry, published atomically. */
-    private record Applied(ClusterImage image, long term) {
+    /**
+     * The image together with the term of its last entry, published atomically. {@code unindexed} is
+     * the same state before {@link ClusterImage#withAppliedIndex} (the controller's image when the
+     * shortcut installed it), so a batch built on it is recognised too.
+     */
+    private record Applied(ClusterImage image, long term, ClusterImage unindexed) {
+        Applied(ClusterImage image, long term) {
+            this(image, term, image);
+        }
+    }
+
+    /** What the controller computed for one batch: its records replayed onto {@code base} give {@code result}. */
+    record Prepared(ClusterImage base, ClusterImage result) {
     }
 
     private final SimpleStateMachineStorage storage = new SimpleStateMachineStorage();
     private final List<Consumer<ClusterImage>> listeners = new CopyOnWriteArrayList<>();
     private volatile Applied applied = new Applied(ClusterImage.empty(), 0);
+    private final Map<Long, Prepared> prepared = new ConcurrentHashMap<>();
+    private volatile ByteString localClientId = ByteString.EMPTY;
+    private final LongAdder preparedApplies = new LongAdder();
+    private final LongAdder preparedMismatches = new LongAdder();
 
     ClusterImage image() {
         return applied.image();
@@ -57,6 +85,34 @@ final class CorralStateMachine extends BaseStateMachine {
 
     void onApplied(Consumer<ClusterImage> listener) {
         listeners.add(listener);
+    }
+
+    /** The client id of this process's own requests; entries of any other id are always replayed. */
+    void recognise(ClientId clientId) {
+        this.localClientId = clientId.toByteString();
+    }
+
+    /** Remembers what the controller computed for the request with this call id, until it is applied. */
+    void expect(long callId, Prepared p) {
+        prepared.put(callId, p);
+    }
+
+    /** Drops what {@link #expect} remembered for a request that failed. */
+    void forget(long callId) {
+        prepared.remove(callId);
+    }
+
+    long preparedApplies() {
+        return preparedApplies.sum();
+    }
+
+    /**
+     * Batches of this process that came with a prepared image built on another base than the one
+     * they were applied to, and were therefore replayed. Zero unless batches were applied in another
+     * order than they were appended, or one of them was not applied at all.
+     */
+    long preparedMismatches() {
+        return preparedMismatches.sum();
     }
 
     @Override
@@ -96,12 +152,29 @@ final class CorralStateMachine extends BaseStateMachine {
     @Override
     public CompletableFuture<Message> applyTransaction(TransactionContext trx) {
         LogEntryProto entry = trx.getLogEntry();
-        byte[] data = entry.getStateMachineLogEntry().getLogData().toByteArray();
-        ClusterImage next = Replayer.apply(applied.image(), RecordCodec.decodeBatch(data), entry.getIndex());
-        applied = new Applied(next, entry.getTerm());
+        StateMachineLogEntryProto smEntry = entry.getStateMachineLogEntry();
+        Applied now = applied;
+        Prepared p = prepared.isEmpty() || !smEntry.getClientId().equals(localClientId) ? null
+                : prepared.remove(smEntry.getCallId());
+        Applied next;
+        if (p != null && (p.base() == now.image() || p.base() == now.unindexed())) {
+            ClusterImage result = p.result();
+            next = new Applied(result.withAppliedIndex(Math.max(result.appliedIndex(), entry.getIndex())),
+                    entry.getTerm(), result);
+            preparedApplies.increment();
+        } else {
+            if (p != null) {
+                preparedMismatches.increment();
+                LOG.warn("entry {} was not built on the image it is applied to; replaying it", entry.getIndex());
+            }
+            byte[] data = smEntry.getLogData().toByteArray();
+            next = new Applied(Replayer.apply(now.image(), RecordCodec.decodeBatch(data), entry.getIndex()),
+                    entry.getTerm());
+        }
+        applied = next;
         updateLastAppliedTermIndex(entry.getTerm(), entry.getIndex());
         for (Consumer<ClusterImage> l : listeners) {
-            l.accept(next);
+            l.accept(next.image());
         }
         return CompletableFuture.completedFuture(Message.EMPTY);
     }

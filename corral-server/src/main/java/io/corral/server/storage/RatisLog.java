@@ -11,20 +11,21 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import org.apache.ratis.client.RaftClient;
-import org.apache.ratis.client.RaftClientConfigKeys;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.grpc.GrpcConfigKeys;
+import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
-import org.apache.ratis.retry.RetryPolicies;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.RaftServerConfigKeys;
 import org.apache.ratis.server.storage.RaftStorage;
-import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
 import org.apache.ratis.util.SizeInBytes;
 import org.apache.ratis.util.TimeDuration;
 import org.slf4j.Logger;
@@ -35,6 +36,13 @@ import org.slf4j.LoggerFactory;
  * snapshots live under {@code <dataDir>/raft}; a batch is acknowledged only once Ratis has flushed
  * it to disk and applied it. Snapshots are taken automatically every {@code snapshotEveryEntries}
  * entries and the log before them is purged, so a restart reads one snapshot and a bounded tail.
+ *
+ * <p>Batches are submitted straight to the local Raft server (no client, no loopback RPC), in the
+ * order {@link #append} is called. A batch appended with the image its records produce is applied on
+ * this leader by installing that image when the state machine's image is the one the batch was
+ * built on, instead of decoding and replaying the bytes it was just given (see
+ * {@link CorralStateMachine}); the bytes are still what is written and what followers and restarts
+ * replay.
  */
 public final class RatisLog implements ReplicatedLog {
     private static final Logger LOG = LoggerFactory.getLogger(RatisLog.class);
@@ -43,7 +51,9 @@ public final class RatisLog implements ReplicatedLog {
 
     private final CorralStateMachine stateMachine = new CorralStateMachine();
     private final RaftServer server;
-    private final RaftClient client;
+    /** Identifies this process's own requests in the log entries it applies. */
+    private final ClientId clientId = ClientId.randomId();
+    private final AtomicLong nextCallId = new AtomicLong(1);
 
     /** How large a log segment file grows before the next one is started (default 32 MiB). */
     public static final long DEFAULT_SEGMENT_BYTES = 32L << 20;
@@ -89,7 +99,6 @@ public final class RatisLog implements ReplicatedLog {
         RaftServerConfigKeys.Rpc.setTimeoutMax(p, TimeDuration.valueOf(300, TimeUnit.MILLISECONDS));
         RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMin(p, TimeDuration.valueOf(50, TimeUnit.MILLISECONDS));
         RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMax(p, TimeDuration.valueOf(100, TimeUnit.MILLISECONDS));
-        RaftClientConfigKeys.Rpc.setRequestTimeout(p, TimeDuration.valueOf(10, TimeUnit.SECONDS));
 
         RaftPeer peer = RaftPeer.newBuilder().setId(o.peerId()).setAddress(o.host() + ":" + o.port()).build();
         RaftGroup group = RaftGroup.valueOf(GROUP_ID, peer);
@@ -101,13 +110,8 @@ public final class RatisLog implements ReplicatedLog {
                 .setStateMachine(stateMachine)
                 .setOption(exists ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT)
                 .build();
+        stateMachine.recognise(clientId);
         server.start();
-        this.client = RaftClient.newBuilder()
-                .setProperties(p)
-                .setRaftGroup(group)
-                .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(50,
-                        TimeDuration.valueOf(100, TimeUnit.MILLISECONDS)))
-                .build();
         LOG.info("Raft peer {} at {}:{} started ({} storage in {})", o.peerId(), o.host(), o.port(),
                 exists ? "recovered" : "new", o.dir());
     }
@@ -126,13 +130,56 @@ public final class RatisLog implements ReplicatedLog {
 
     @Override
     public CompletableFuture<Void> append(byte[] framedBatch) {
-        return client.async().send(Message.valueOf(ByteString.copyFrom(framedBatch))).thenApply(reply -> {
-            if (!reply.isSuccess()) {
+        return submit(framedBatch, null);
+    }
+
+    @Override
+    public CompletableFuture<Void> append(byte[] framedBatch, ClusterImage base, ClusterImage result) {
+        return submit(framedBatch, new CorralStateMachine.Prepared(base, result));
+    }
+
+    private CompletableFuture<Void> submit(byte[] framedBatch, CorralStateMachine.Prepared prepared) {
+        long callId = nextCallId.getAndIncrement();
+        RaftClientRequest request = RaftClientRequest.newBuilder()
+                .setClientId(clientId)
+                .setServerId(server.getId())
+                .setGroupId(GROUP_ID)
+                .setCallId(callId)
+                // The controller never touches the array again: no copy.
+                .setMessage(Message.valueOf(UnsafeByteOperations.unsafeWrap(framedBatch)))
+                .setType(RaftClientRequest.writeRequestType())
+                .build();
+        if (prepared != null) {
+            stateMachine.expect(callId, prepared);
+        }
+        CompletableFuture<RaftClientReply> reply;
+        try {
+            // Ratis 3.3 appends the request on its client executor and waits for that step before it
+            // returns (RaftServerImpl.executeSubmitClientRequestAsync: supplyAsync(...).join()), so
+            // batches submitted one after another by the controller take their log places in that order.
+            reply = server.submitClientRequestAsync(request);
+        } catch (IOException | RuntimeException e) {
+            reply = CompletableFuture.failedFuture(e);
+        }
+        return reply.handle((r, e) -> {
+            if (e != null || !r.isSuccess()) {
+                stateMachine.forget(callId);
+                Throwable cause = e != null ? e : r.getException();
                 throw new CorralException(ErrorCode.UNAVAILABLE, "the replicated log rejected the write: "
-                        + (reply.getException() == null ? "unknown reason" : reply.getException().getMessage()));
+                        + (cause == null ? "unknown reason" : cause.getMessage()));
             }
             return null;
         });
+    }
+
+    /** How many batches were applied by installing the controller's image instead of replaying (for tests). */
+    long batchesAppliedFromPreparedImage() {
+        return stateMachine.preparedApplies();
+    }
+
+    /** How many batches came with a prepared image that did not fit the applied one (for tests; 0 expected). */
+    long batchesWithMismatchedPreparedImage() {
+        return stateMachine.preparedMismatches();
     }
 
     @Override
@@ -157,11 +204,6 @@ public final class RatisLog implements ReplicatedLog {
 
     @Override
     public void close() {
-        try {
-            client.close();
-        } catch (IOException e) {
-            LOG.warn("closing the Raft client failed", e);
-        }
         try {
             server.close();
         } catch (IOException e) {

@@ -161,6 +161,15 @@ class RecordCodecTest {
     }
 
     @Test
+    void theLogFormatIsWhatAPlainObjectMapperWrites() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper plain = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (Record r : oneOfEach()) {
+            assertThat(new String(RecordCodec.encode(r), StandardCharsets.UTF_8))
+                    .isEqualTo(new String(plain.writeValueAsBytes(r), StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
     void batchesRoundTripInOrder() {
         List<Record> all = oneOfEach();
         assertThat(RecordCodec.decodeBatch(RecordCodec.encodeBatch(all))).containsExactlyElementsOf(all);

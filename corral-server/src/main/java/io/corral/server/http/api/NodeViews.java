@@ -1,5 +1,6 @@
 package io.corral.server.http.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.corral.server.domain.Event;
@@ -8,6 +9,7 @@ import io.corral.server.domain.Taint;
 import io.corral.server.health.HeartbeatTracker;
 import io.corral.server.http.Json;
 import io.corral.server.service.Page;
+import java.util.Map;
 
 /** The native API's JSON for nodes, pages and events (snake_case, RFC 3339 times). */
 public final class NodeViews {
@@ -28,7 +30,14 @@ public final class NodeViews {
         addr.put("url", n.addresses().url());
         addr.put("rpc_address", n.addresses().rpcAddress());
         addr.put("http_address", n.addresses().httpAddress());
-        o.set("labels", Json.MAPPER.valueToTree(n.labels()));
+        if (n.labels() == null) {
+            o.putNull("labels");
+        } else {
+            ObjectNode labels = o.putObject("labels");
+            for (Map.Entry<String, String> e : n.labels().entrySet()) {
+                labels.put(e.getKey(), e.getValue());
+            }
+        }
         ArrayNode taints = o.putArray("taints");
         for (Taint t : n.taints()) {
             taints.addObject().put("key", t.key()).put("value", t.value()).put("effect", t.effect());
@@ -36,17 +45,22 @@ public final class NodeViews {
         o.put("zone", n.zone());
         o.put("region", n.region());
         o.put("capacity_weight", n.capacityWeight());
-        o.set("metadata", Json.MAPPER.valueToTree(n.metadata()));
+        o.set("metadata", tree(n.metadata()));
         o.put("plan_id", n.planId());
         o.put("provider", n.provider());
         o.put("replica_of", n.replicaOf());
         o.put("monitored", n.monitored());
-        o.put("created_at", Json.time(n.createdAtMs()));
-        o.put("updated_at", Json.time(n.updatedAtMs()));
-        o.put("status_changed_at", Json.time(n.statusChangedAtMs()));
-        o.put("last_heartbeat", beat == null ? null : Json.time(beat.atMs()));
-        o.set("heartbeat_metrics", beat == null ? Json.object() : Json.MAPPER.valueToTree(beat.metrics()));
+        o.put("created_at", UtcMillisFormat.format(n.createdAtMs()));
+        o.put("updated_at", UtcMillisFormat.format(n.updatedAtMs()));
+        o.put("status_changed_at", UtcMillisFormat.format(n.statusChangedAtMs()));
+        o.put("last_heartbeat", beat == null ? null : UtcMillisFormat.format(beat.atMs()));
+        o.set("heartbeat_metrics", beat == null ? Json.object() : tree(beat.metrics()));
         return o;
+    }
+
+    /** A free-form map as a JSON object; the common empty map without a round trip through Jackson. */
+    private static JsonNode tree(Map<String, Object> map) {
+        return map == null || map.isEmpty() ? Json.object() : Json.MAPPER.valueToTree(map);
     }
 
     public static ObjectNode pagination(Page<?> page) {
@@ -84,10 +98,10 @@ public final class NodeViews {
         return body;
     }
 
-    /** {@code {"data": value}}. */
+    /** {@code {"data": value}}; a JSON tree is put in as it is (the caller must not change it afterwards). */
     public static ObjectNode data(Object value) {
         ObjectNode o = Json.object();
-        o.set("data", Json.MAPPER.valueToTree(value));
+        o.set("data", value instanceof JsonNode tree ? tree : Json.MAPPER.valueToTree(value));
         return o;
     }
 }
