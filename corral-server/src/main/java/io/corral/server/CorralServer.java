@@ -274,8 +274,16 @@ public final class CorralServer implements AutoCloseable {
         }
     }
 
+    /** Runs on the timer thread only. */
+    private boolean detectorLeader = true;
+
     private void checkSafely() {
         try {
+            boolean leader = log.isLeader();
+            if (leader && !detectorLeader) {
+                detector.leadershipGained();
+            }
+            detectorLeader = leader;
             detector.check();
         } catch (RuntimeException e) {
             LOG.warn("failure detector check failed", e);
