@@ -9,12 +9,15 @@ import java.util.function.Supplier;
 
 /**
  * Turns a bearer token into a {@link Principal} against the current image: API keys by id, node
- * tokens by node id, each checked with {@link Tokens#matches} in constant time. With
+ * tokens by node id, each checked against the hash stored in that image in constant time (as
+ * {@link Tokens#matches} does; {@link TokenDigests} only spares re-hashing a token that matched before,
+ * so a revoked key or removed node is refused at once). With
  * {@code insecure} every request, with or without a token, is the insecure principal.
  */
 public final class Authenticator {
     private final Supplier<ClusterImage> image;
     private final boolean insecure;
+    private final TokenDigests digests = new TokenDigests();
 
     public Authenticator(Supplier<ClusterImage> image, boolean insecure) {
         this.image = image;
@@ -49,13 +52,14 @@ public final class Authenticator {
             return null;
         }
         ClusterImage img = image.get();
+        String credential = token.substring(0, parsed.prefix().length() + parsed.id().length());
         if (parsed.prefix().equals(Tokens.KEY_PREFIX)) {
             ApiKey key = img.apiKeys().get(parsed.id());
-            return key != null && Tokens.matches(token, key.tokenHash())
+            return key != null && digests.matches(token, credential, key.tokenHash())
                     ? Principal.key(key.id(), key.role(), key.workspaces()) : null;
         }
         Node node = img.nodes().get(parsed.id());
-        return node != null && Tokens.matches(token, node.tokenHash())
+        return node != null && digests.matches(token, credential, node.tokenHash())
                 ? Principal.node(node.id(), node.workspace()) : null;
     }
 
