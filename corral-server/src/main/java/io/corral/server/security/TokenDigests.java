@@ -3,6 +3,7 @@ package io.corral.server.security;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Checks a presented token against a stored hash ({@link Tokens#hash}) like {@link Tokens#matches},
@@ -23,6 +24,8 @@ final class TokenDigests {
     }
 
     private final ConcurrentHashMap<String, Entry> byCredential = new ConcurrentHashMap<>();
+    /** How many tokens were hashed (memo misses), for tests. */
+    private final LongAdder hashed = new LongAdder();
 
     /**
      * Whether {@code token} hashes to {@code storedHash} (lower-case hex SHA-256); {@code credential}
@@ -34,7 +37,13 @@ final class TokenDigests {
         }
         byte[] tokenBytes = token.getBytes(StandardCharsets.UTF_8);
         Entry e = byCredential.get(credential);
-        byte[] digest = e != null && MessageDigest.isEqual(e.token(), tokenBytes) ? e.digest() : Tokens.sha256(tokenBytes);
+        byte[] digest;
+        if (e != null && MessageDigest.isEqual(e.token(), tokenBytes)) {
+            digest = e.digest();
+        } else {
+            hashed.increment();
+            digest = Tokens.sha256(tokenBytes);
+        }
         boolean ok = equalsHex(digest, storedHash);
         if (ok && (e == null || e.digest() != digest)) {
             if (byCredential.size() >= MAX_ENTRIES) {
@@ -57,6 +66,11 @@ final class TokenDigests {
             diff |= hex.charAt(2 * i + 1) ^ HEX[b & 0xf];
         }
         return diff == 0;
+    }
+
+    /** How many times a token was hashed because the memo did not have it. */
+    long hashedCount() {
+        return hashed.sum();
     }
 
     /** How many tokens are remembered. */

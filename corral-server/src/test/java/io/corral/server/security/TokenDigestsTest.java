@@ -25,6 +25,20 @@ class TokenDigestsTest {
     }
 
     @Test
+    void aTokenThatMatchedIsNotHashedAgain() {
+        java.util.List<String> tokens = new java.util.ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            tokens.add(Tokens.nodeToken(String.format("hb-%05d", i), Tokens.newSecret()));
+        }
+        for (int round = 0; round < 3; round++) {
+            for (String t : tokens) {
+                assertThat(digests.matches(t, t.substring(0, t.lastIndexOf('.')), Tokens.hash(t))).isTrue();
+            }
+        }
+        assertThat(digests.hashedCount()).isEqualTo(1000);
+    }
+
+    @Test
     void aDifferentTokenClaimingTheSameCredentialIsHashedAfresh() {
         String token = Tokens.nodeToken("n1", Tokens.newSecret());
         String hash = Tokens.hash(token);

@@ -13,8 +13,8 @@ import io.corral.server.http.DirectRoute;
 import io.corral.server.http.Http;
 import io.corral.server.http.Json;
 import io.corral.server.http.JsonBody;
-import io.corral.server.http.JsonOut;
 import io.corral.server.http.Rfc3339;
+import io.corral.server.http.SmallJson;
 import io.corral.server.http.StreamedBody;
 import io.corral.server.security.Principal;
 import io.corral.server.service.NodeQuery;
@@ -125,19 +125,14 @@ public final class ProxyStoneEndpoint {
         Lifecycle mode = ReportedServingMode.parse(b.string("status")).orElse(null);
         NodeService.HeartbeatAck ack = nodes.heartbeat(caller.get(), Workspace.DEFAULT, nodeId, metrics, mode, false);
         long intervalMs = ack.heartbeatIntervalMs();
-        return JsonOut.bytes(g -> {
-            g.writeStartObject();
-            g.writeBooleanField("success", true);
-            g.writeBooleanField("acknowledged", true);
-            g.writeStringField("timestamp", Rfc3339.format(ack.atMs()));
-            g.writeFieldName("heartbeatInterval");
-            if (intervalMs % 1000 == 0) {
-                g.writeNumber(intervalMs / 1000);
-            } else {
-                g.writeNumber(intervalMs / 1000.0);
-            }
-            g.writeEndObject();
-        });
+        SmallJson out = new SmallJson().startObject().field("success", true).field("acknowledged", true)
+                .field("timestamp", Rfc3339.format(ack.atMs()));
+        if (intervalMs % 1000 == 0) {
+            out.field("heartbeatInterval", intervalMs / 1000);
+        } else {
+            out.field("heartbeatInterval", intervalMs / 1000.0);
+        }
+        return out.endObject().bytes();
     }
 
     private List<Node> all(Principal p) {

@@ -16,6 +16,7 @@ import io.corral.server.http.Json;
 import io.corral.server.http.JsonBody;
 import io.corral.server.http.JsonOut;
 import io.corral.server.http.Rfc3339;
+import io.corral.server.http.SmallJson;
 import io.corral.server.http.StreamedBody;
 import io.corral.server.security.Principal;
 import io.corral.server.service.NodeQuery;
@@ -182,6 +183,19 @@ public final class NodesEndpoint {
         NodeService.HeartbeatAck ack = nodes.heartbeat(caller.get(), workspace, nodeId, metrics, mode,
                 "coordinator".equals(origin));
         Node n = ack.node();
+        String statusChangedAt = Rfc3339.format(n.statusChangedAtMs());
+        String timestamp = Rfc3339.format(ack.atMs());
+        if (SmallJson.plain(n.id())) {
+            return new SmallJson().startObject().startObject("data")
+                    .field("acknowledged", true)
+                    .field("node_id", n.id())
+                    .field("status", n.status().wire())
+                    .field("status_set_by_node", ReportedServingMode.setByNode(n))
+                    .field("status_changed_at", statusChangedAt)
+                    .field("timestamp", timestamp)
+                    .field("heartbeat_interval_ms", ack.heartbeatIntervalMs())
+                    .endObject().endObject().bytes();
+        }
         return JsonOut.bytes(g -> {
             g.writeStartObject();
             g.writeObjectFieldStart("data");
@@ -189,8 +203,8 @@ public final class NodesEndpoint {
             g.writeStringField("node_id", n.id());
             g.writeStringField("status", n.status().wire());
             g.writeBooleanField("status_set_by_node", ReportedServingMode.setByNode(n));
-            g.writeStringField("status_changed_at", Rfc3339.format(n.statusChangedAtMs()));
-            g.writeStringField("timestamp", Rfc3339.format(ack.atMs()));
+            g.writeStringField("status_changed_at", statusChangedAt);
+            g.writeStringField("timestamp", timestamp);
             g.writeNumberField("heartbeat_interval_ms", ack.heartbeatIntervalMs());
             g.writeEndObject();
             g.writeEndObject();
