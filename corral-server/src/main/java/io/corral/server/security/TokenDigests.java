@@ -32,10 +32,14 @@ final class TokenDigests {
      * is the token's non-secret part, which names the credential it claims to be.
      */
     boolean matches(String token, String credential, String storedHash) {
+        return matches(token.getBytes(StandardCharsets.UTF_8), credential, storedHash);
+    }
+
+    /** {@link #matches(String, String, String)} for the token's UTF-8 bytes. */
+    boolean matches(byte[] tokenBytes, String credential, String storedHash) {
         if (storedHash == null) {
             return false;
         }
-        byte[] tokenBytes = token.getBytes(StandardCharsets.UTF_8);
         Entry e = byCredential.get(credential);
         byte[] digest;
         if (e != null && MessageDigest.isEqual(e.token(), tokenBytes)) {
