@@ -117,6 +117,8 @@ public final class CorralServer implements AutoCloseable {
     private final int raftPort;
     private final Path adminTokenPath;
     private volatile boolean ready;
+    /** Whether this coordinator led at the failure detector's last check; read and written on the timer thread only. */
+    private boolean detectorLeader = true;
     private int port;
 
     private CorralServer(ServerConfig config) throws Exception {
@@ -276,9 +278,6 @@ public final class CorralServer implements AutoCloseable {
             LOG.warn("webhook dispatch failed", e);
         }
     }
-
-    /** Runs on the timer thread only. */
-    private boolean detectorLeader = true;
 
     private void checkSafely() {
         try {

@@ -9,6 +9,8 @@ import io.corral.server.domain.Lifecycle;
 import io.corral.server.domain.Node;
 import io.corral.server.security.Principal;
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -49,6 +51,11 @@ public final class FailureDetector {
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     /** Guarded by {@code this}: when to look at each watched node next. */
     private final Deadlines deadlines = new Deadlines();
+    /**
+     * Guarded by {@code this}: each scheduled node as it was when judged, valid while no event names it
+     * (every change of a node is an event), so a due node is judged again without a lookup in the image.
+     */
+    private final Map<String, Node> unchanged = new HashMap<>();
     /** Guarded by {@code this}: the last event seq looked at; -1 until every node was looked at once. */
     private long seenEventSeq = -1;
     /** Guarded by {@code this}: how many nodes have been judged, for tests of the cost. */
@@ -81,12 +88,14 @@ public final class FailureDetector {
         ClusterImage image = controller.image();
         if (seenEventSeq < 0 || missedEvents(image)) {
             deadlines.clear();
+            unchanged.clear();
             for (Node n : image.nodes().values()) {
                 judge(n, now);
             }
         } else {
             for (Event e : image.eventsSince(seenEventSeq)) {
                 if (e.nodeId() != null) {
+                    unchanged.remove(e.nodeId());
                     deadlines.schedule(e.nodeId(), now);
                 }
             }
@@ -94,7 +103,10 @@ public final class FailureDetector {
         seenEventSeq = image.nextEventSeq() - 1;
         String id;
         while ((id = deadlines.pollDue(now)) != null) {
-            Node n = image.nodes().get(id);
+            Node n = unchanged.remove(id);
+            if (n == null) {
+                n = image.nodes().get(id);
+            }
             if (n != null) {
                 judge(n, now);
             }
@@ -121,6 +133,7 @@ public final class FailureDetector {
         long silentMs = now - lastMs;
         if (silentMs <= nodeTimeoutMs) {
             deadlines.schedule(n.id(), lastMs + nodeTimeoutMs + 1);
+            unchanged.put(n.id(), n);
             return;
         }
         if (inFlight.add(n.id())) {
