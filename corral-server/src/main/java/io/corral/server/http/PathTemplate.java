@@ -19,7 +19,8 @@ public final class PathTemplate {
 
     public PathTemplate(String template) {
         if (!template.startsWith("/") || template.endsWith("/")) {
-            throw new IllegalArgumentException("a path template starts with '/' and does not end with one: " + template);
+            throw new IllegalArgumentException("a path template starts with '/' and does not end with one: "
+                    + template);
         }
         String[] segments = template.substring(1).split("/", -1);
         literals = new String[segments.length];

@@ -76,7 +76,8 @@ public final class CorralMetrics {
 
     /** The timer {@link #recordRequest} records into, for callers that look it up once and keep it. */
     public Timer requestTimer(String method, String route, int status) {
-        return requestTimers.computeIfAbsent(new RequestKey(method, route, status), k -> Timer.builder("corral.http.requests")
+        return requestTimers.computeIfAbsent(new RequestKey(method, route, status), k -> Timer
+                .builder("corral.http.requests")
                 .description("HTTP requests by method, route template and status")
                 .tag("method", k.method()).tag("route", k.route()).tag("status", Integer.toString(k.status()))
                 .register(registry));

@@ -66,8 +66,10 @@ public final class FailureDetectorCostBench {
                 System.out.printf("nodes %d, timeout %d ms, beats every %d ms, %d checks: deadlines %.2f ms/check "
                         + "(%.2f%% of a core at one check per %d ms), full scan %.2f ms/check (%.2f%%); "
                         + "judged %d, silent %d%n", nodes, timeoutMs, beatIntervalMs, steps,
-                        detectorNanos / 1e6 / steps, detectorNanos / 1e4 / steps / FailureDetector.CHECK_INTERVAL_MS,
-                        FailureDetector.CHECK_INTERVAL_MS, scanNanos / 1e6 / steps, scanNanos / 1e4 / steps / FailureDetector.CHECK_INTERVAL_MS,
+                        detectorNanos / 1e6 / steps,
+                        detectorNanos / 1e4 / steps / FailureDetector.CHECK_INTERVAL_MS,
+                        FailureDetector.CHECK_INTERVAL_MS, scanNanos / 1e6 / steps,
+                        scanNanos / 1e4 / steps / FailureDetector.CHECK_INTERVAL_MS,
                         detector.judgedCount(), seen);
             }
         }

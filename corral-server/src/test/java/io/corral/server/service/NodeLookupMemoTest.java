@@ -30,7 +30,8 @@ class NodeLookupMemoTest {
         assertThat(memo.require(image, Workspace.DEFAULT, "n1")).isSameAs(image.nodes().get("n1"));
         assertThat(memo.require(image, Workspace.DEFAULT, "n1")).isSameAs(image.nodes().get("n1"));
         assertThatThrownBy(() -> memo.require(image, "elsewhere", "n1"))
-                .isInstanceOfSatisfying(CorralException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.WORKSPACE_NOT_FOUND));
+                .isInstanceOfSatisfying(CorralException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.WORKSPACE_NOT_FOUND));
 
         h.run(new SetNodeStatus(Workspace.DEFAULT, "n1", Lifecycle.MAINTENANCE, "test"));
         assertThat(memo.require(h.image(), Workspace.DEFAULT, "n1").status()).isEqualTo(Lifecycle.MAINTENANCE);
@@ -38,7 +39,8 @@ class NodeLookupMemoTest {
 
         h.run(new RemoveNode(Workspace.DEFAULT, "n1", "gone", true));
         assertThatThrownBy(() -> memo.require(h.image(), Workspace.DEFAULT, "n1"))
-                .isInstanceOfSatisfying(CorralException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NODE_NOT_FOUND));
+                .isInstanceOfSatisfying(CorralException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.NODE_NOT_FOUND));
         assertThat(memo.require(image, Workspace.DEFAULT, "n1")).as("an older image still answers for itself")
                 .isSameAs(image.nodes().get("n1"));
     }
