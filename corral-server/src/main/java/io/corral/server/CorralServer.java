@@ -117,6 +117,8 @@ public final class CorralServer implements AutoCloseable {
     private final int raftPort;
     private final Path adminTokenPath;
     private volatile boolean ready;
+    /** Whether this coordinator led at the failure detector's last check; read and written on the timer thread only. */
+    private boolean detectorLeader = true;
     private int port;
 
     private CorralServer(ServerConfig config) throws Exception {
@@ -164,6 +166,8 @@ public final class CorralServer implements AutoCloseable {
 
         this.vertx = Vertx.vertx();
         QuiverEndpoint.Probe clusterProbe = new HealthProbe(vertx);
+        NodesEndpoint nodesEndpoint = new NodesEndpoint(nodes);
+        ProxyStoneEndpoint proxyStone = new ProxyStoneEndpoint(nodes, selfId, clock.millis());
         List<Consumer<Router>> endpoints = List.of(
                 new SystemEndpoint(this::notReadyReason, metrics)::addRoutes,
                 new WorkspacesEndpoint(workspaces)::addRoutes,
@@ -171,7 +175,7 @@ public final class CorralServer implements AutoCloseable {
                 new EventStreamEndpoint(controller)::addRoutes,
                 new TelemetryEndpoint(telemetry)::addRoutes,
                 new WebhooksEndpoint(new WebhookService(controller))::addRoutes,
-                new NodesEndpoint(nodes)::addRoutes,
+                nodesEndpoint::addRoutes,
                 new KeysEndpoint(keys)::addRoutes,
                 new InfluxNodesEndpoint(nodes)::addRoutes,
                 new InfluxShardingEndpoint(shardMaps)::addRoutes,
@@ -183,11 +187,12 @@ public final class CorralServer implements AutoCloseable {
                 new ResourcesEndpoint(shardMaps)::addRoutes,
                 new ShardMapEndpoint(shardMaps)::addRoutes,
                 new AutoscaleEndpoint(new AutoscaleService(controller, autoscaler))::addRoutes,
-                new ProxyStoneEndpoint(nodes, selfId, clock.millis())::addRoutes);
+                proxyStone::addRoutes);
         HttpApi api = new HttpApi(authenticator, metrics, endpoints, List.of(
                 new HttpApi.Area("/cluster/", new QuiverErrorFormat()),
                 new HttpApi.Area("/api/v3/", new InfluxErrorFormat()),
-                new HttpApi.Area("/api/cluster/", new ProxyStoneErrorFormat())));
+                new HttpApi.Area("/api/cluster/", new ProxyStoneErrorFormat())),
+                List.of(nodesEndpoint.heartbeatRoute(), proxyStone.heartbeatRoute()));
         this.port = deployHttp(api);
 
         registerSelf();
@@ -276,6 +281,11 @@ public final class CorralServer implements AutoCloseable {
 
     private void checkSafely() {
         try {
+            boolean leader = log.isLeader();
+            if (leader && !detectorLeader) {
+                detector.leadershipGained();
+            }
+            detectorLeader = leader;
             detector.check();
         } catch (RuntimeException e) {
             LOG.warn("failure detector check failed", e);

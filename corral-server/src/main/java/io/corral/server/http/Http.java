@@ -40,6 +40,17 @@ public final class Http {
         return JsonBody.parse(b == null ? null : b.getBytes(), emptyAllowed);
     }
 
+    /** The raw body, empty when there is none. */
+    public static byte[] bodyBytes(RoutingContext ctx) {
+        Buffer b = ctx.body().buffer();
+        return b == null ? new byte[0] : b.getBytes();
+    }
+
+    /** Answers with an already serialized JSON body. */
+    public static void jsonBytes(RoutingContext ctx, int status, byte[] body) {
+        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(Buffer.buffer(body));
+    }
+
     public static void json(RoutingContext ctx, int status, Object body) {
         ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
                 .end(Buffer.buffer(Json.bytes(body)));

@@ -2,7 +2,9 @@ package io.corral.server.http;
 
 import io.corral.server.metrics.CorralMetrics;
 import io.corral.server.security.Authenticator;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -13,7 +15,9 @@ import java.util.function.Consumer;
 /**
  * Assembles the router: per-request authentication context and metrics, a body limit of
  * {@link #BODY_LIMIT_BYTES} (413 beyond), every endpoint's routes, and error handling in the error
- * format of the API area a path belongs to (native by default).
+ * format of the API area a path belongs to (native by default). {@link #handler} puts the
+ * {@link DirectRoute}s (hot routes such as heartbeats) in front of the router; they answer exactly as
+ * their router routes do.
  */
 public final class HttpApi {
     public static final long BODY_LIMIT_BYTES = 1 << 20;
@@ -27,13 +31,33 @@ public final class HttpApi {
     private final CorralMetrics metrics;
     private final List<Consumer<Router>> endpoints;
     private final List<Area> areas;
+    private final List<DirectRoute> directRoutes;
 
     public HttpApi(Authenticator authenticator, CorralMetrics metrics, List<Consumer<Router>> endpoints,
                    List<Area> areas) {
+        this(authenticator, metrics, endpoints, areas, List.of());
+    }
+
+    /**
+     * @param directRoutes routes served before the router (each must also be registered on the router by
+     *                     its endpoint, so requests the direct path does not take get the same answer)
+     */
+    public HttpApi(Authenticator authenticator, CorralMetrics metrics, List<Consumer<Router>> endpoints,
+                   List<Area> areas, List<DirectRoute> directRoutes) {
         this.authenticator = authenticator;
         this.metrics = metrics;
         this.endpoints = endpoints;
         this.areas = areas;
+        this.directRoutes = List.copyOf(directRoutes);
+    }
+
+    /** The request handler of one HTTP server: the direct routes, then a router of its own for the rest. */
+    public Handler<HttpServerRequest> handler(Vertx vertx) {
+        Router router = router(vertx);
+        if (directRoutes.isEmpty()) {
+            return router;
+        }
+        return new DirectDispatcher(directRoutes, router, authenticator, metrics, this::formatFor);
     }
 
     /** Builds one router; each HTTP verticle gets its own. */
@@ -53,7 +77,10 @@ public final class HttpApi {
     }
 
     private ErrorFormat formatFor(RoutingContext ctx) {
-        String path = ctx.normalizedPath();
+        return formatFor(ctx.normalizedPath());
+    }
+
+    private ErrorFormat formatFor(String path) {
         for (Area a : areas) {
             if (path.startsWith(a.pathPrefix())) {
                 return a.format();

@@ -20,6 +20,6 @@ public final class HttpVerticle extends VerticleBase {
     public Future<?> start() {
         HttpServerOptions options = new HttpServerOptions().setHost(host).setPort(port).setTcpNoDelay(true)
                 .setIdleTimeout(300);
-        return vertx.createHttpServer(options).requestHandler(api.router(vertx)).listen();
+        return vertx.createHttpServer(options).requestHandler(api.handler(vertx)).listen();
     }
 }

@@ -71,10 +71,16 @@ public final class CorralMetrics {
     }
 
     public void recordRequest(String method, String route, int status, long nanos) {
-        requestTimers.computeIfAbsent(new RequestKey(method, route, status), k -> Timer.builder("corral.http.requests")
+        requestTimer(method, route, status).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** The timer {@link #recordRequest} records into, for callers that look it up once and keep it. */
+    public Timer requestTimer(String method, String route, int status) {
+        return requestTimers.computeIfAbsent(new RequestKey(method, route, status), k -> Timer
+                .builder("corral.http.requests")
                 .description("HTTP requests by method, route template and status")
                 .tag("method", k.method()).tag("route", k.route()).tag("status", Integer.toString(k.status()))
-                .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
+                .register(registry));
     }
 
     /** Adds a section of Prometheus text appended to every scrape (e.g. per-node gauges). */

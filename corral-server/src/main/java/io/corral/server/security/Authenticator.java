@@ -5,16 +5,22 @@ import io.corral.server.domain.ClusterImage;
 import io.corral.server.domain.CorralException;
 import io.corral.server.domain.ErrorCode;
 import io.corral.server.domain.Node;
+import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
 
 /**
  * Turns a bearer token into a {@link Principal} against the current image: API keys by id, node
- * tokens by node id, each checked with {@link Tokens#matches} in constant time. With
+ * tokens by node id, each checked against the hash stored in that image in constant time (as
+ * {@link Tokens#matches} does; {@link TokenDigests} only spares re-hashing a token that matched before,
+ * and {@link VerifiedTokens} repeats a verdict only for the very image it was reached in, so a revoked
+ * key or removed node is refused as soon as the image that says so is published). With
  * {@code insecure} every request, with or without a token, is the insecure principal.
  */
 public final class Authenticator {
     private final Supplier<ClusterImage> image;
     private final boolean insecure;
+    private final TokenDigests digests = new TokenDigests();
+    private final VerifiedTokens verified = new VerifiedTokens();
 
     public Authenticator(Supplier<ClusterImage> image, boolean insecure) {
         this.image = image;
@@ -49,14 +55,26 @@ public final class Authenticator {
             return null;
         }
         ClusterImage img = image.get();
+        String credential = token.substring(0, parsed.prefix().length() + parsed.id().length());
+        byte[] tokenBytes = token.getBytes(StandardCharsets.UTF_8);
+        Principal known = verified.principal(credential, tokenBytes, img);
+        if (known != null) {
+            return known;
+        }
+        Principal p;
         if (parsed.prefix().equals(Tokens.KEY_PREFIX)) {
             ApiKey key = img.apiKeys().get(parsed.id());
-            return key != null && Tokens.matches(token, key.tokenHash())
+            p = key != null && digests.matches(tokenBytes, credential, key.tokenHash())
                     ? Principal.key(key.id(), key.role(), key.workspaces()) : null;
+        } else {
+            Node node = img.nodes().get(parsed.id());
+            p = node != null && digests.matches(tokenBytes, credential, node.tokenHash())
+                    ? Principal.node(node.id(), node.workspace()) : null;
         }
-        Node node = img.nodes().get(parsed.id());
-        return node != null && Tokens.matches(token, node.tokenHash())
-                ? Principal.node(node.id(), node.workspace()) : null;
+        if (p != null) {
+            verified.verified(credential, tokenBytes, img, p);
+        }
+        return p;
     }
 
     static String bearer(String header) {

@@ -54,9 +54,12 @@ public final class Tokens {
 
     /** SHA-256 of the token, in lower-case hex. Tokens carry 256 random bits, so a fast hash suffices. */
     public static String hash(String token) {
+        return HEX.formatHex(sha256(token.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    static byte[] sha256(byte[] bytes) {
         try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            return HEX.formatHex(md.digest(token.getBytes(StandardCharsets.UTF_8)));
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is not available", e);
         }

@@ -46,6 +46,7 @@ public final class NodeService {
 
     private final List<HeartbeatListener> heartbeatListeners = new CopyOnWriteArrayList<>();
     private final ReportedServingMode reportedModes;
+    private final NodeLookupMemo heartbeatLookups = new NodeLookupMemo();
 
     /** What a heartbeat's sender learns: its node as now known, the time, and when to beat next. */
     public record HeartbeatAck(Node node, long atMs, long heartbeatIntervalMs) {
@@ -182,7 +183,7 @@ public final class NodeService {
      */
     public HeartbeatAck heartbeat(Principal p, String workspace, String nodeId, Map<String, Object> metrics,
                                   Lifecycle reportedMode, boolean modeAdopted) {
-        Node n = NodeLookup.require(controller.image(), workspace, nodeId);
+        Node n = heartbeatLookups.require(controller.image(), workspace, nodeId);
         p.requireNode(n.id(), n.workspace(), Role.OPERATOR);
         long now = clock.millis();
         beats.record(n.id(), now, metrics);

@@ -231,6 +231,133 @@ class FailureDetectorTest {
         assertThat(eventsOf("web-2")).noneMatch(e -> e.reason().equals("node.health_check_failed"));
     }
 
+    @Test
+    void withManyNodesOnlyTheSilentOneIsMarkedAndACheckLooksOnlyAtNodesThatAreDue() {
+        int count = 3_000;
+        List<java.util.concurrent.CompletableFuture<?>> registered = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            registered.add(h.controller.submit(ControllerHarness.ACTOR,
+                    new RegisterNode(spec("n-" + i), "s", false)));
+        }
+        registered.forEach(ControllerHarness::await);
+        check(detector);
+        long afterFirst = detector.judgedCount();
+
+        for (int round = 0; round < 12; round++) {
+            h.clock.advance(TIMEOUT / 4);
+            for (int i = 1; i < count; i++) {
+                beats.record("n-" + i, h.clock.millis(), Map.of());
+            }
+            long before = detector.judgedCount();
+            check(detector);
+            check(detector);
+            assertThat(detector.judgedCount() - before).as("a check judges only nodes whose deadline passed")
+                    .isLessThanOrEqualTo(count + 2L);
+        }
+        // Three timeouts: each beating node was looked at about once per timeout, not once per check.
+        assertThat(detector.judgedCount() - afterFirst).isLessThanOrEqualTo(4L * count);
+        assertThat(h.node("n-0").status()).isEqualTo(Lifecycle.INACTIVE);
+        assertThat(h.image().nodes().values().stream().filter(n -> n.status() == Lifecycle.INACTIVE).count())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aHeartbeatJustBeforeTheDeadlineMovesIt() {
+        registerIn("web-1", Lifecycle.ACTIVE);
+        check(detector);
+        h.clock.advance(TIMEOUT);
+        beats.record("web-1", h.clock.millis(), Map.of());
+        long beatAt = h.clock.millis();
+        h.clock.advance(1);
+        check(detector);
+        assertThat(h.node("web-1").status()).isEqualTo(Lifecycle.ACTIVE);
+
+        h.clock.advance(beatAt + TIMEOUT - h.clock.millis());
+        check(detector);
+        assertThat(h.node("web-1").status()).as("silent for exactly the timeout").isEqualTo(Lifecycle.ACTIVE);
+        h.clock.advance(1);
+        check(detector);
+        assertThat(h.node("web-1").status()).isEqualTo(Lifecycle.INACTIVE);
+        assertThat(h.node("web-1").statusReason()).isEqualTo("no heartbeat for " + (TIMEOUT + 1) + " ms");
+    }
+
+    @Test
+    void aRemovedNodeIsForgottenAndARegisteredAgainNodeGetsOneFullTimeoutFromItsRegistration() {
+        registerIn("web-1", Lifecycle.ACTIVE);
+        registerIn("web-2", Lifecycle.ACTIVE);
+        check(detector);
+        h.clock.advance(TIMEOUT / 2);
+        h.run(new io.corral.server.commands.RemoveNode(Workspace.DEFAULT, "web-1", "gone", true));
+        beats.forget("web-1");
+        check(detector);
+        h.clock.advance(TIMEOUT);
+        check(detector);
+        assertThat(h.node("web-1")).isNull();
+        assertThat(h.node("web-2").status()).isEqualTo(Lifecycle.INACTIVE);
+
+        h.clock.advance(TIMEOUT * 3);
+        registerIn("web-1", Lifecycle.ACTIVE);
+        h.clock.advance(TIMEOUT);
+        check(detector);
+        assertThat(h.node("web-1").status()).isEqualTo(Lifecycle.ACTIVE);
+        h.clock.advance(1);
+        check(detector);
+        assertThat(h.node("web-1").status()).isEqualTo(Lifecycle.INACTIVE);
+    }
+
+    @Test
+    void aNodeRegisteredAgainWhileInactiveIsWatchedAgain() {
+        registerIn("web-1", Lifecycle.ACTIVE);
+        check(detector);
+        h.clock.advance(TIMEOUT + 1);
+        check(detector);
+        assertThat(h.node("web-1").status()).isEqualTo(Lifecycle.INACTIVE);
+
+        h.clock.advance(TIMEOUT * 2);
+        h.run(new RegisterNode(spec("web-1"), "s2", true));
+        assertThat(h.node("web-1").status()).isEqualTo(Lifecycle.ACTIVE);
+        h.clock.advance(TIMEOUT);
+        check(detector);
+        assertThat(h.node("web-1").status()).isEqualTo(Lifecycle.ACTIVE);
+        h.clock.advance(1);
+        check(detector);
+        assertThat(h.node("web-1").status()).isEqualTo(Lifecycle.INACTIVE);
+    }
+
+    @Test
+    void aNodeThatBecomesMonitoredByRegisteringAgainIsJudgedAtTheNextCheck() {
+        h.run(new RegisterNode(spec("catalog", Lifecycle.ACTIVE, false), "s", false));
+        check(detector);
+        h.clock.advance(TIMEOUT * 3);
+        check(detector);
+        h.run(new RegisterNode(spec("catalog", Lifecycle.ACTIVE, true), "s", true));
+        h.clock.advance(FailureDetector.CHECK_INTERVAL_MS);
+        check(detector);
+        assertThat(h.node("catalog").status()).as("as the full scan did: silent since it entered ACTIVE")
+                .isEqualTo(Lifecycle.INACTIVE);
+    }
+
+    @Test
+    void regainingLeadershipGivesEveryNodeOneFullTimeoutFromThen() {
+        registerIn("web-1", Lifecycle.ACTIVE);
+        registerIn("web-2", Lifecycle.DRAINING);
+        beat("web-1");
+        check(detector);
+        h.clock.advance(TIMEOUT / 2);
+        detector.leadershipGained();
+        long gainedAt = h.clock.millis();
+
+        h.clock.advance(TIMEOUT);
+        check(detector);
+        assertThat(h.node("web-1").status()).isEqualTo(Lifecycle.ACTIVE);
+        assertThat(h.node("web-2").status()).isEqualTo(Lifecycle.DRAINING);
+
+        h.clock.advance(gainedAt + TIMEOUT + 1 - h.clock.millis());
+        check(detector);
+        assertThat(h.node("web-1").status()).isEqualTo(Lifecycle.INACTIVE);
+        assertThat(h.node("web-2").status()).isEqualTo(Lifecycle.INACTIVE);
+    }
+
     private Map<String, Lifecycle> statuses() {
         Map<String, Lifecycle> out = new java.util.TreeMap<>();
         h.image().nodes().values().forEach(n -> out.put(n.id(), n.status()));

@@ -9,19 +9,25 @@ import io.corral.server.domain.NodeAddresses;
 import io.corral.server.domain.NodeSpec;
 import io.corral.server.domain.Workspace;
 import io.corral.server.health.ReportedServingMode;
+import io.corral.server.http.DirectRoute;
 import io.corral.server.http.Http;
 import io.corral.server.http.Json;
 import io.corral.server.http.JsonBody;
+import io.corral.server.http.Rfc3339;
+import io.corral.server.http.SmallJson;
+import io.corral.server.http.StreamedBody;
 import io.corral.server.security.Principal;
 import io.corral.server.service.NodeQuery;
 import io.corral.server.service.NodeService;
 import io.corral.server.service.Page;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Seed 001's coordinator API under {@code /api/cluster}: workers register (again, after a restart,
@@ -32,6 +38,8 @@ import java.util.Map;
  */
 public final class ProxyStoneEndpoint {
     private static final String BASE = "/api/cluster";
+    /** The heartbeat route, also served in front of the router (see {@link #heartbeatRoute()}). */
+    public static final String HEARTBEAT_PATH = BASE + "/heartbeat/:nodeId";
     private final NodeService nodes;
     private final String selfId;
     private final long startedAtMs;
@@ -44,7 +52,7 @@ public final class ProxyStoneEndpoint {
 
     public void addRoutes(Router router) {
         router.post(BASE + "/register").handler(this::register);
-        router.post(BASE + "/heartbeat/:nodeId").handler(this::heartbeat);
+        router.post(HEARTBEAT_PATH).handler(this::heartbeat);
         router.get(BASE + "/nodes").handler(this::nodes);
         router.get(BASE + "/status").handler(this::status);
         router.get(BASE + "/health").handler(this::health);
@@ -100,19 +108,31 @@ public final class ProxyStoneEndpoint {
         }
     }
 
+    /** The heartbeat as a {@link DirectRoute}: the same answers as the router's route, without the router. */
+    public DirectRoute heartbeatRoute() {
+        return new DirectRoute(HttpMethod.POST, HEARTBEAT_PATH,
+                (caller, params, body) -> heartbeat(caller, params.get(0), body));
+    }
+
     private void heartbeat(RoutingContext ctx) {
-        JsonBody b = Http.body(ctx, true);
-        Map<String, Object> metrics = b.objectMap("metadata");
+        Http.jsonBytes(ctx, 200, heartbeat(() -> Http.principal(ctx), ctx.pathParam("nodeId"), Http.bodyBytes(ctx)));
+    }
+
+    private byte[] heartbeat(Supplier<Principal> caller, String nodeId, byte[] body) {
+        StreamedBody b = StreamedBody.read(body, true, "metadata", "status");
+        Map<String, Object> metrics = b.object();
         // "maintenance" or "active" switches the node's serving mode; other words are accepted and ignored.
         Lifecycle mode = ReportedServingMode.parse(b.string("status")).orElse(null);
-        NodeService.HeartbeatAck ack = nodes.heartbeat(Http.principal(ctx), Workspace.DEFAULT, ctx.pathParam("nodeId"),
-                metrics, mode, false);
-        ObjectNode body = Json.object();
-        body.put("success", true);
-        body.put("acknowledged", true);
-        body.put("timestamp", Json.time(ack.atMs()));
-        body.set("heartbeatInterval", seconds(ack.heartbeatIntervalMs()));
-        Http.json(ctx, 200, body);
+        NodeService.HeartbeatAck ack = nodes.heartbeat(caller.get(), Workspace.DEFAULT, nodeId, metrics, mode, false);
+        long intervalMs = ack.heartbeatIntervalMs();
+        SmallJson out = new SmallJson().startObject().field("success", true).field("acknowledged", true)
+                .field("timestamp", Rfc3339.format(ack.atMs()));
+        if (intervalMs % 1000 == 0) {
+            out.field("heartbeatInterval", intervalMs / 1000);
+        } else {
+            out.field("heartbeatInterval", intervalMs / 1000.0);
+        }
+        return out.endObject().bytes();
     }
 
     private List<Node> all(Principal p) {

@@ -10,22 +10,32 @@ import io.corral.server.domain.Node;
 import io.corral.server.domain.NodeAddresses;
 import io.corral.server.domain.NodeSpec;
 import io.corral.server.health.ReportedServingMode;
+import io.corral.server.http.DirectRoute;
 import io.corral.server.http.Http;
 import io.corral.server.http.Json;
 import io.corral.server.http.JsonBody;
+import io.corral.server.http.JsonOut;
+import io.corral.server.http.Rfc3339;
+import io.corral.server.http.SmallJson;
+import io.corral.server.http.StreamedBody;
+import io.corral.server.security.Principal;
 import io.corral.server.service.NodeQuery;
 import io.corral.server.service.NodeService;
 import io.corral.server.service.Page;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /** The native node API: {@code /api/v1/workspaces/{ws}/nodes…}. */
 public final class NodesEndpoint {
     private static final String BASE = "/api/v1/workspaces/:ws/nodes";
+    /** The heartbeat route, also served in front of the router (see {@link #heartbeatRoute()}). */
+    public static final String HEARTBEAT_PATH = BASE + "/:id/heartbeat";
     private final NodeService nodes;
 
     public NodesEndpoint(NodeService nodes) {
@@ -38,7 +48,7 @@ public final class NodesEndpoint {
         router.get(BASE + "/:id").handler(this::get);
         router.patch(BASE + "/:id").handler(this::update);
         router.delete(BASE + "/:id").handler(this::remove);
-        router.post(BASE + "/:id/heartbeat").handler(this::heartbeat);
+        router.post(HEARTBEAT_PATH).handler(this::heartbeat);
         router.put(BASE + "/:id/maintenance").handler(this::maintenance);
         router.get(BASE + "/:id/status").handler(this::status);
         router.post(BASE + "/:id/drain").handler(ctx -> drain(ctx, true));
@@ -149,9 +159,20 @@ public final class NodesEndpoint {
                 n -> NodeViews.data(view(n)));
     }
 
+    /** The heartbeat as a {@link DirectRoute}: the same answers as the router's route, without the router. */
+    public DirectRoute heartbeatRoute() {
+        return new DirectRoute(HttpMethod.POST, HEARTBEAT_PATH,
+                (caller, params, body) -> heartbeat(caller, params.get(0), params.get(1), body));
+    }
+
     private void heartbeat(RoutingContext ctx) {
-        JsonBody b = Http.body(ctx, true);
-        Map<String, Object> metrics = b.objectMap("metrics");
+        Http.jsonBytes(ctx, 200, heartbeat(() -> Http.principal(ctx), ctx.pathParam("ws"), ctx.pathParam("id"),
+                Http.bodyBytes(ctx)));
+    }
+
+    private byte[] heartbeat(Supplier<Principal> caller, String workspace, String nodeId, byte[] body) {
+        StreamedBody b = StreamedBody.read(body, true, "metrics", "status", "status_origin");
+        Map<String, Object> metrics = b.object();
         String status = b.string("status");
         Lifecycle mode = status == null ? null : ReportedServingMode.parse(status).orElseThrow(() ->
                 CorralException.invalid("status", "status must be 'active' or 'maintenance', got '" + status + "'"));
@@ -159,17 +180,35 @@ public final class NodesEndpoint {
         if (origin != null && !origin.equals("node") && !origin.equals("coordinator")) {
             throw CorralException.invalid("status_origin", "status_origin must be 'node' or 'coordinator'");
         }
-        NodeService.HeartbeatAck ack = nodes.heartbeat(Http.principal(ctx), ctx.pathParam("ws"), ctx.pathParam("id"),
-                metrics, mode, "coordinator".equals(origin));
-        ObjectNode data = Json.object();
-        data.put("acknowledged", true);
-        data.put("node_id", ack.node().id());
-        data.put("status", ack.node().status().wire());
-        data.put("status_set_by_node", ReportedServingMode.setByNode(ack.node()));
-        data.put("status_changed_at", Json.time(ack.node().statusChangedAtMs()));
-        data.put("timestamp", Json.time(ack.atMs()));
-        data.put("heartbeat_interval_ms", ack.heartbeatIntervalMs());
-        Http.json(ctx, 200, NodeViews.data(data));
+        NodeService.HeartbeatAck ack = nodes.heartbeat(caller.get(), workspace, nodeId, metrics, mode,
+                "coordinator".equals(origin));
+        Node n = ack.node();
+        String statusChangedAt = Rfc3339.format(n.statusChangedAtMs());
+        String timestamp = Rfc3339.format(ack.atMs());
+        if (SmallJson.plain(n.id())) {
+            return new SmallJson().startObject().startObject("data")
+                    .field("acknowledged", true)
+                    .field("node_id", n.id())
+                    .field("status", n.status().wire())
+                    .field("status_set_by_node", ReportedServingMode.setByNode(n))
+                    .field("status_changed_at", statusChangedAt)
+                    .field("timestamp", timestamp)
+                    .field("heartbeat_interval_ms", ack.heartbeatIntervalMs())
+                    .endObject().endObject().bytes();
+        }
+        return JsonOut.bytes(g -> {
+            g.writeStartObject();
+            g.writeObjectFieldStart("data");
+            g.writeBooleanField("acknowledged", true);
+            g.writeStringField("node_id", n.id());
+            g.writeStringField("status", n.status().wire());
+            g.writeBooleanField("status_set_by_node", ReportedServingMode.setByNode(n));
+            g.writeStringField("status_changed_at", statusChangedAt);
+            g.writeStringField("timestamp", timestamp);
+            g.writeNumberField("heartbeat_interval_ms", ack.heartbeatIntervalMs());
+            g.writeEndObject();
+            g.writeEndObject();
+        });
     }
 
     private void maintenance(RoutingContext ctx) {

@@ -1,0 +1,29 @@
+package io.corral.server.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** The fast formatter writes exactly what {@link Json#time} writes. */
+class Rfc3339Test {
+
+    @Test
+    void formatsEdgesAsJsonTimeDoes() {
+        long[] edges = {-5, 0, 1, 999, 1000, 59_999, 86_399_999, 86_400_000, 951_782_400_000L /* 2000-02-29 */,
+            1_705_314_600_000L, 4_102_444_799_999L, 253_402_300_799_999L, 253_402_300_800_000L,
+            253_402_300_800_001L, Long.MAX_VALUE / 1000};
+        for (long ms : edges) {
+            assertThat(Rfc3339.format(ms)).as("%d", ms).isEqualTo(Json.time(ms));
+        }
+    }
+
+    @Test
+    void formatsRandomInstantsAsJsonTimeDoes() {
+        SplittableRandom random = new SplittableRandom(42);
+        for (int i = 0; i < 100_000; i++) {
+            long ms = random.nextLong(1, 300_000_000_000_000L);
+            assertThat(Rfc3339.format(ms)).isEqualTo(Json.time(ms));
+        }
+    }
+}
