@@ -19,7 +19,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * The placement goals on the code path the coordinator runs ({@link ImageScenario#plan}: image to input,
  * placement, result to map deltas, staged split), on the cluster of {@link PlacementBenchmark} (1,000 nodes in
  * 10 zones, 333,334 shards x 3 = 1,000,002 replicas, held in a {@link ClusterImage}): a full placement of a
- * resource with no shards yet, the re-placement after one node fails, and after one node joins. Excluded: the
+ * resource with no shards yet, the re-placement after one node fails, and after one node joins. {@code nodeFails}
+ * and {@code nodeJoins} keep the compact maps between steps as the rebalancer does; the failure is also measured
+ * with them built afresh ({@code nodeFailsColdCache}) and without them ({@code nodeFailsUncached}). Excluded: the
  * submission of the changes to the log and their replay.
  */
 @State(Scope.Benchmark)
@@ -51,6 +53,18 @@ public class CoordinatorPlacementBenchmark {
     @Benchmark
     public ImageScenario.Plan nodeFails() {
         return images.plan(failed);
+    }
+
+    /** As {@link #nodeFails}, on the first step after the maps changed (compact maps built from the image). */
+    @Benchmark
+    public ImageScenario.Plan nodeFailsColdCache() {
+        return images.planColdCache(failed);
+    }
+
+    /** As {@link #nodeFails}, reading the maps through a view as before the compact maps existed. */
+    @Benchmark
+    public ImageScenario.Plan nodeFailsUncached() {
+        return images.planUncached(failed);
     }
 
     @Benchmark

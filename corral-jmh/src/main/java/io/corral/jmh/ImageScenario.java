@@ -17,6 +17,7 @@ import io.corral.server.records.NodeRegistered;
 import io.corral.server.records.NodeStatusChanged;
 import io.corral.server.records.Replayer;
 import io.corral.server.records.ShardsChanged;
+import io.corral.server.shardmap.AssignmentCache;
 import io.corral.server.shardmap.ShardDelta;
 import io.corral.server.shardmap.ShardPlanner;
 import io.corral.server.shardmap.StagedMoves;
@@ -45,6 +46,12 @@ public final class ImageScenario {
     public final ClusterImage empty;
     /** As {@link #empty}, with the shard map of a full placement written. */
     public final ClusterImage placed;
+    /**
+     * What {@code Rebalancer} keeps between ticks: the compact form of the maps last planned. {@link #plan} uses
+     * it; the constructor primes it with a tick over {@link #placed} (the settled tick before a failure or join,
+     * which leave the maps as they are).
+     */
+    private final AssignmentCache assignments = new AssignmentCache();
 
     public ImageScenario(PlacementScenario scenario) {
         this.scenario = scenario;
@@ -59,7 +66,8 @@ public final class ImageScenario {
                 scenario.resources.get(0).replicationFactor(), null, Map.of(), List.of(), true, 0, DataMovement.NONE,
                 0, 0), 0, "bench"));
         this.empty = img;
-        this.placed = written(img, plan(img).result());
+        this.placed = written(img, plan(img, null).result());
+        plan(placed);
     }
 
     private static Node node(String id, long seq, String zone) {
@@ -95,11 +103,11 @@ public final class ImageScenario {
     /** The stages of {@link #plan} one by one, with the wall time of each in nanoseconds. */
     public long[] stageNanos(ClusterImage img) {
         long t0 = System.nanoTime();
-        PlacementInput input = ShardPlanner.input(img, WS, NOW_MS, settings, WhatIf.NONE);
+        PlacementInput input = ShardPlanner.input(img, WS, NOW_MS, settings, WhatIf.NONE, assignments);
         long t1 = System.nanoTime();
         PlacementResult result = HierarchicalPlacement.place(input);
         long t2 = System.nanoTime();
-        List<ShardDelta> deltas = ShardPlanner.deltas(img, WS, result, null);
+        List<ShardDelta> deltas = ShardPlanner.deltas(img, WS, result, null, assignments);
         long t3 = System.nanoTime();
         Set<String> accepting = new HashSet<>();
         input.nodes().stream().filter(n -> n.mode() == NodeMode.ACCEPT).forEach(n -> accepting.add(n.id()));
@@ -108,11 +116,29 @@ public final class ImageScenario {
         return new long[] {t1 - t0, t2 - t1, t3 - t2, t4 - t3};
     }
 
-    /** The coordinator's planning step over {@code img}: input, placement, deltas, staged split. */
+    /**
+     * The coordinator's planning step over {@code img}: input, placement, deltas, staged split, with the
+     * compact maps kept from the previous step as {@code Rebalancer} keeps them (a map that changed since is
+     * read again, once).
+     */
     public Plan plan(ClusterImage img) {
-        PlacementInput input = ShardPlanner.input(img, WS, NOW_MS, settings, WhatIf.NONE);
+        return plan(img, assignments);
+    }
+
+    /** {@link #plan} on the first step after the maps changed: the compact maps are built from the image. */
+    public Plan planColdCache(ClusterImage img) {
+        return plan(img, new AssignmentCache());
+    }
+
+    /** {@link #plan} without compact maps: the assignment read through a view over the image's maps. */
+    public Plan planUncached(ClusterImage img) {
+        return plan(img, null);
+    }
+
+    private Plan plan(ClusterImage img, AssignmentCache cache) {
+        PlacementInput input = ShardPlanner.input(img, WS, NOW_MS, settings, WhatIf.NONE, cache);
         PlacementResult result = HierarchicalPlacement.place(input);
-        List<ShardDelta> deltas = ShardPlanner.deltas(img, WS, result, null);
+        List<ShardDelta> deltas = ShardPlanner.deltas(img, WS, result, null, cache);
         Set<String> accepting = new HashSet<>();
         input.nodes().stream().filter(n -> n.mode() == NodeMode.ACCEPT).forEach(n -> accepting.add(n.id()));
         return new Plan(result, deltas, StagedMoves.split(img, WS, result, deltas, accepting::contains));
