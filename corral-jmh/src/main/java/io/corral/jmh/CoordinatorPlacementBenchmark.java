@@ -1,6 +1,7 @@
 package io.corral.jmh;
 
 import io.corral.server.domain.ClusterImage;
+import io.corral.server.shardmap.AssignmentCache;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -37,12 +38,21 @@ public class CoordinatorPlacementBenchmark {
     private ImageScenario images;
     private ClusterImage failed;
     private ClusterImage joined;
+    private ClusterImage failedAfterFailover;
+    private AssignmentCache cacheOfPlaced;
 
     @Setup(Level.Trial)
     public void setUp() {
         images = new ImageScenario(PlacementScenario.goal(epsilon));
         failed = images.failed(17);
         joined = images.joined();
+        failedAfterFailover = images.failedAfterFailover(17);
+    }
+
+    /** Each call of {@link #nodeFailsAfterFailover} starts from the compact maps of the tick before the failure. */
+    @Setup(Level.Invocation)
+    public void primeCache() {
+        cacheOfPlaced = ImageScenario.cacheOf(images.placed);
     }
 
     @Benchmark
@@ -53,6 +63,15 @@ public class CoordinatorPlacementBenchmark {
     @Benchmark
     public ImageScenario.Plan nodeFails() {
         return images.plan(failed);
+    }
+
+    /**
+     * As {@link #nodeFails}, after the leader failover changed the map: the compact maps were built over the map
+     * before the failure, so the changed map is read again, copying unchanged shards.
+     */
+    @Benchmark
+    public ImageScenario.Plan nodeFailsAfterFailover() {
+        return images.plan(failedAfterFailover, cacheOfPlaced);
     }
 
     /** As {@link #nodeFails}, on the first step after the maps changed (compact maps built from the image). */

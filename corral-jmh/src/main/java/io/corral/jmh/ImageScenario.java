@@ -90,6 +90,27 @@ public final class ImageScenario {
                 "bench", NOW_MS, "bench"));
     }
 
+    /**
+     * {@link #failed} after the coordinator's first reaction: the leader failover (a follower of each shard
+     * led by the failed node becomes leader) written to the map, as {@code Rebalancer} does on the tick before
+     * it re-places.
+     */
+    public ClusterImage failedAfterFailover(int index) {
+        ClusterImage img = failed(index);
+        for (ShardDelta d : ShardPlanner.leaderFailovers(img, WS, NOW_MS, settings)) {
+            img = Replayer.apply(img, new ShardsChanged(WS, d.resourceId(), d.set(), d.removed(),
+                    img.map(WS, d.resourceId()).nextShardId(), "bench", 0, "bench"));
+        }
+        return img;
+    }
+
+    /** A cache holding the compact maps of {@code img}, as after a planning step over it. */
+    public static AssignmentCache cacheOf(ClusterImage img) {
+        AssignmentCache cache = new AssignmentCache();
+        img.resourcesIn(WS).forEach(r -> cache.compact(WS, r.id(), img.map(WS, r.id())));
+        return cache;
+    }
+
     /** {@link #placed} with one more active node, {@code node-new} in {@code zone-3}. */
     public ClusterImage joined() {
         return Replayer.apply(placed, new NodeRegistered(node("node-new", scenario.nodes.size() + 1L, "zone-3"),
@@ -135,7 +156,8 @@ public final class ImageScenario {
         return plan(img, null);
     }
 
-    private Plan plan(ClusterImage img, AssignmentCache cache) {
+    /** {@link #plan} with the compact maps of {@code cache} (null: none), which it updates. */
+    public Plan plan(ClusterImage img, AssignmentCache cache) {
         PlacementInput input = ShardPlanner.input(img, WS, NOW_MS, settings, WhatIf.NONE, cache);
         PlacementResult result = HierarchicalPlacement.place(input);
         List<ShardDelta> deltas = ShardPlanner.deltas(img, WS, result, null, cache);

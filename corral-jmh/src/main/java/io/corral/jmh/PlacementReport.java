@@ -68,6 +68,13 @@ public final class PlacementReport {
                 images.failed(17), runs);
         ImageScenario.Plan failCold = timedPlan("coordinator path: " + gone + " fails (compact maps built afresh)",
                 images::planColdCache, images.failed(17), runs);
+        io.corral.server.domain.ClusterImage afterFailover = images.failedAfterFailover(17);
+        ImageScenario.Plan failAfterFailover = timedPlan("coordinator path: " + gone
+                        + " fails, after the leader failover changed the map (compact maps of the map before)",
+                images, afterFailover, images.placed, runs);
+        System.out.printf("coordinator path: after the failover: same deltas as without compact maps: %b, moved %d%n",
+                failAfterFailover.deltas().equals(images.planUncached(afterFailover).deltas()),
+                failAfterFailover.result().stats().moved());
         ImageScenario.Plan failUncached = timedPlan("coordinator path: " + gone + " fails (no compact maps)",
                 images::planUncached, images.failed(17), runs);
         System.out.printf("coordinator path: node fails: same deltas with compact maps kept / built afresh / none: %b%n",
@@ -97,6 +104,29 @@ public final class PlacementReport {
         }
         System.out.printf("%s, stages (median of %d, wall ms): input %.1f, place %.1f, deltas %.1f, staged split %.1f%n",
                 what, runs, t[0][runs / 2] / 1e6, t[1][runs / 2] / 1e6, t[2][runs / 2] / 1e6, t[3][runs / 2] / 1e6);
+    }
+
+    /** As {@link #timedPlan}, each run with compact maps of {@code before} built ahead, outside the clock. */
+    private static ImageScenario.Plan timedPlan(String what, ImageScenario images,
+                                                io.corral.server.domain.ClusterImage img,
+                                                io.corral.server.domain.ClusterImage before, int runs) {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        long[] wall = new long[runs];
+        long[] cpu = new long[runs];
+        ImageScenario.Plan out = null;
+        for (int i = 0; i < runs; i++) {
+            io.corral.server.shardmap.AssignmentCache cache = ImageScenario.cacheOf(before);
+            long c0 = mx.getCurrentThreadCpuTime();
+            long w0 = System.nanoTime();
+            out = images.plan(img, cache);
+            wall[i] = System.nanoTime() - w0;
+            cpu[i] = mx.getCurrentThreadCpuTime() - c0;
+        }
+        java.util.Arrays.sort(wall);
+        java.util.Arrays.sort(cpu);
+        System.out.printf("%s: median of %d single shots: wall %.1f ms, thread CPU %.1f ms%n", what, runs,
+                wall[runs / 2] / 1e6, cpu[runs / 2] / 1e6);
+        return out;
     }
 
     private static ImageScenario.Plan timedPlan(String what,

@@ -41,7 +41,7 @@ class CompactPlanningPropertiesTest {
     private static final Lifecycle[] STATUSES = {Lifecycle.ACTIVE, Lifecycle.ACTIVE, Lifecycle.ACTIVE, Lifecycle.FAILED,
             Lifecycle.DRAINING, Lifecycle.INACTIVE, Lifecycle.MAINTENANCE};
 
-    @Property(tries = 200)
+    @Property(tries = 300)
     void compactPlanningEqualsTheStraightforwardPath(@ForAll long seed) {
         Random rnd = new Random(seed);
         ClusterImage img = ClusterImage.empty();
@@ -77,6 +77,12 @@ class CompactPlanningPropertiesTest {
         }
         if (rnd.nextBoolean()) {
             img = register(img, "node-new", nodes + 1, "zone-" + rnd.nextInt(zones + 1));
+        }
+        if (rnd.nextBoolean()) { // the rebalancer's leader failover: a map change that keeps most shard objects
+            for (ShardDelta d : ShardPlanner.leaderFailovers(img, WS, NOW_MS, SETTINGS)) {
+                img = Replayer.apply(img, new ShardsChanged(WS, d.resourceId(), d.set(), d.removed(),
+                        img.map(WS, d.resourceId()).nextShardId(), "test", 0, "test"));
+            }
         }
         Set<String> only = rnd.nextBoolean() ? null : Set.of(ids.get(rnd.nextInt(ids.size())));
         PlacementResult result = assertSame(img, cache, only).result;

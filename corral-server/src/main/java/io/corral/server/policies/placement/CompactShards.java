@@ -42,25 +42,43 @@ public final class CompactShards {
         return shards;
     }
 
-    /** Collects the lists of shards 0, 1, 2, … in that order. Not thread-safe; use once. */
+    /**
+     * Collects the lists of shards 0, 1, 2, … in that order. Not thread-safe; use once. Started from an earlier
+     * {@link CompactShards}, it can copy that one's lists ({@link #addSame}) without looking at node ids.
+     */
     public static final class Builder {
         private final String resourceId;
         private final Map<String, Integer> index = new HashMap<>();
         private final List<String> ids = new ArrayList<>();
-        private final List<int[]> lists = new ArrayList<>();
+        private final CompactShards previous;
+        private final IntList codes;
+        private final IntList counts;
         private int stride;
 
         public Builder(String resourceId) {
+            this(resourceId, null);
+        }
+
+        /** A builder whose {@link #addSame} copies lists of {@code previous} (of any resource; may be null). */
+        public Builder(String resourceId, CompactShards previous) {
             this.resourceId = resourceId;
+            this.previous = previous;
+            this.codes = new IntList(previous == null ? 1024 : previous.slots.length);
+            this.counts = new IntList(previous == null ? 1024 : previous.shards + 1);
+            if (previous != null) {
+                for (String id : previous.nodeIds) {
+                    index.put(id, ids.size());
+                    ids.add(id);
+                }
+            }
         }
 
         /** Adds the next shard's node ids (leader first); none may be null. */
         public Builder add(List<String> nodeIds) {
-            int[] codes = new int[nodeIds.size()];
-            for (int i = 0; i < codes.length; i++) {
+            for (int i = 0; i < nodeIds.size(); i++) {
                 String id = nodeIds.get(i);
                 if (id == null) {
-                    throw new IllegalArgumentException("a null node id in shard " + lists.size());
+                    throw new IllegalArgumentException("a null node id in shard " + counts.size());
                 }
                 Integer code = index.get(id);
                 if (code == null) {
@@ -68,10 +86,24 @@ public final class CompactShards {
                     index.put(id, code);
                     ids.add(id);
                 }
-                codes[i] = code;
+                codes.add(code);
             }
-            stride = Math.max(stride, codes.length);
-            lists.add(codes);
+            counts.add(nodeIds.size());
+            stride = Math.max(stride, nodeIds.size());
+            return this;
+        }
+
+        /** Adds as the next shard the list of shard {@code p} of the {@code previous} this builder started from. */
+        public Builder addSame(int p) {
+            if (previous == null || p < 0 || p >= previous.shards) {
+                throw new IllegalArgumentException("no earlier shard " + p);
+            }
+            int count = previous.counts[p];
+            for (int i = 0; i < count; i++) {
+                codes.add(previous.slots[p * previous.stride + i]);
+            }
+            counts.add(count);
+            stride = Math.max(stride, count);
             return this;
         }
 
@@ -80,21 +112,28 @@ public final class CompactShards {
             String[] sorted = ids.toArray(new String[0]);
             Arrays.sort(sorted);
             int[] renumber = new int[sorted.length];
+            boolean identity = true;
             for (int k = 0; k < sorted.length; k++) {
-                renumber[index.get(sorted[k])] = k;
+                int was = index.get(sorted[k]);
+                renumber[was] = k;
+                identity &= was == k;
             }
-            int n = lists.size();
+            int n = counts.size();
             int width = Math.max(stride, 1);
+            int[] raw = codes.raw();
             int[] slots = new int[n * width];
-            int[] counts = new int[n];
+            int[] shardCounts = new int[n];
+            int from = 0;
             for (int p = 0; p < n; p++) {
-                int[] codes = lists.get(p);
-                counts[p] = codes.length;
-                for (int i = 0; i < codes.length; i++) {
-                    slots[p * width + i] = renumber[codes[i]];
+                int count = counts.get(p);
+                shardCounts[p] = count;
+                for (int i = 0; i < count; i++) {
+                    int code = raw[from + i];
+                    slots[p * width + i] = identity ? code : renumber[code];
                 }
+                from += count;
             }
-            return new CompactShards(resourceId, n, width, slots, counts, sorted);
+            return new CompactShards(resourceId, n, width, slots, shardCounts, sorted);
         }
     }
 
