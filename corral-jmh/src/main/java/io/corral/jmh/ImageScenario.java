@@ -17,6 +17,7 @@ import io.corral.server.records.NodeRegistered;
 import io.corral.server.records.NodeStatusChanged;
 import io.corral.server.records.Replayer;
 import io.corral.server.records.ShardsChanged;
+import io.corral.server.shardmap.AssignmentCache;
 import io.corral.server.shardmap.ShardDelta;
 import io.corral.server.shardmap.ShardPlanner;
 import io.corral.server.shardmap.StagedMoves;
@@ -45,6 +46,12 @@ public final class ImageScenario {
     public final ClusterImage empty;
     /** As {@link #empty}, with the shard map of a full placement written. */
     public final ClusterImage placed;
+    /**
+     * What {@code Rebalancer} keeps between ticks: the compact form of the maps last planned. {@link #plan} uses
+     * it; the constructor primes it with a tick over {@link #placed} (the settled tick before a failure or join,
+     * which leave the maps as they are).
+     */
+    private final AssignmentCache assignments = new AssignmentCache();
 
     public ImageScenario(PlacementScenario scenario) {
         this.scenario = scenario;
@@ -59,7 +66,8 @@ public final class ImageScenario {
                 scenario.resources.get(0).replicationFactor(), null, Map.of(), List.of(), true, 0, DataMovement.NONE,
                 0, 0), 0, "bench"));
         this.empty = img;
-        this.placed = written(img, plan(img).result());
+        this.placed = written(img, plan(img, null).result());
+        plan(placed);
     }
 
     private static Node node(String id, long seq, String zone) {
@@ -82,6 +90,27 @@ public final class ImageScenario {
                 "bench", NOW_MS, "bench"));
     }
 
+    /**
+     * {@link #failed} after the coordinator's first reaction: the leader failover (a follower of each shard
+     * led by the failed node becomes leader) written to the map, as {@code Rebalancer} does on the tick before
+     * it re-places.
+     */
+    public ClusterImage failedAfterFailover(int index) {
+        ClusterImage img = failed(index);
+        for (ShardDelta d : ShardPlanner.leaderFailovers(img, WS, NOW_MS, settings)) {
+            img = Replayer.apply(img, new ShardsChanged(WS, d.resourceId(), d.set(), d.removed(),
+                    img.map(WS, d.resourceId()).nextShardId(), "bench", 0, "bench"));
+        }
+        return img;
+    }
+
+    /** A cache holding the compact maps of {@code img}, as after a planning step over it. */
+    public static AssignmentCache cacheOf(ClusterImage img) {
+        AssignmentCache cache = new AssignmentCache();
+        img.resourcesIn(WS).forEach(r -> cache.compact(WS, r.id(), img.map(WS, r.id())));
+        return cache;
+    }
+
     /** {@link #placed} with one more active node, {@code node-new} in {@code zone-3}. */
     public ClusterImage joined() {
         return Replayer.apply(placed, new NodeRegistered(node("node-new", scenario.nodes.size() + 1L, "zone-3"),
@@ -95,11 +124,11 @@ public final class ImageScenario {
     /** The stages of {@link #plan} one by one, with the wall time of each in nanoseconds. */
     public long[] stageNanos(ClusterImage img) {
         long t0 = System.nanoTime();
-        PlacementInput input = ShardPlanner.input(img, WS, NOW_MS, settings, WhatIf.NONE);
+        PlacementInput input = ShardPlanner.input(img, WS, NOW_MS, settings, WhatIf.NONE, assignments);
         long t1 = System.nanoTime();
         PlacementResult result = HierarchicalPlacement.place(input);
         long t2 = System.nanoTime();
-        List<ShardDelta> deltas = ShardPlanner.deltas(img, WS, result, null);
+        List<ShardDelta> deltas = ShardPlanner.deltas(img, WS, result, null, assignments);
         long t3 = System.nanoTime();
         Set<String> accepting = new HashSet<>();
         input.nodes().stream().filter(n -> n.mode() == NodeMode.ACCEPT).forEach(n -> accepting.add(n.id()));
@@ -108,11 +137,30 @@ public final class ImageScenario {
         return new long[] {t1 - t0, t2 - t1, t3 - t2, t4 - t3};
     }
 
-    /** The coordinator's planning step over {@code img}: input, placement, deltas, staged split. */
+    /**
+     * The coordinator's planning step over {@code img}: input, placement, deltas, staged split, with the
+     * compact maps kept from the previous step as {@code Rebalancer} keeps them (a map that changed since is
+     * read again, once).
+     */
     public Plan plan(ClusterImage img) {
-        PlacementInput input = ShardPlanner.input(img, WS, NOW_MS, settings, WhatIf.NONE);
+        return plan(img, assignments);
+    }
+
+    /** {@link #plan} on the first step after the maps changed: the compact maps are built from the image. */
+    public Plan planColdCache(ClusterImage img) {
+        return plan(img, new AssignmentCache());
+    }
+
+    /** {@link #plan} without compact maps: the assignment read through a view over the image's maps. */
+    public Plan planUncached(ClusterImage img) {
+        return plan(img, null);
+    }
+
+    /** {@link #plan} with the compact maps of {@code cache} (null: none), which it updates. */
+    public Plan plan(ClusterImage img, AssignmentCache cache) {
+        PlacementInput input = ShardPlanner.input(img, WS, NOW_MS, settings, WhatIf.NONE, cache);
         PlacementResult result = HierarchicalPlacement.place(input);
-        List<ShardDelta> deltas = ShardPlanner.deltas(img, WS, result, null);
+        List<ShardDelta> deltas = ShardPlanner.deltas(img, WS, result, null, cache);
         Set<String> accepting = new HashSet<>();
         input.nodes().stream().filter(n -> n.mode() == NodeMode.ACCEPT).forEach(n -> accepting.add(n.id()));
         return new Plan(result, deltas, StagedMoves.split(img, WS, result, deltas, accepting::contains));

@@ -61,16 +61,32 @@ public final class PlacementReport {
 
         // The same operations on the coordinator's path: image -> input -> placement -> deltas -> staged split.
         ImageScenario images = new ImageScenario(scenario);
-        ImageScenario.Plan full = timedPlan("coordinator path: full placement", images, images.empty, runs);
+        ImageScenario.Plan full = timedPlan("coordinator path: full placement", images::plan, images.empty, runs);
         System.out.printf("coordinator path: full placement placed %d, max/avg %.4f%n", full.result().stats().replicas(),
                 full.result().stats().maxOverAvgLoad());
-        ImageScenario.Plan fail = timedPlan("coordinator path: " + gone + " fails", images, images.failed(17), runs);
+        ImageScenario.Plan fail = timedPlan("coordinator path: " + gone + " fails (compact maps kept)", images::plan,
+                images.failed(17), runs);
+        ImageScenario.Plan failCold = timedPlan("coordinator path: " + gone + " fails (compact maps built afresh)",
+                images::planColdCache, images.failed(17), runs);
+        io.corral.server.domain.ClusterImage afterFailover = images.failedAfterFailover(17);
+        ImageScenario.Plan failAfterFailover = timedPlan("coordinator path: " + gone
+                        + " fails, after the leader failover changed the map (compact maps of the map before)",
+                images, afterFailover, images.placed, runs);
+        System.out.printf("coordinator path: after the failover: same deltas as without compact maps: %b, moved %d%n",
+                failAfterFailover.deltas().equals(images.planUncached(afterFailover).deltas()),
+                failAfterFailover.result().stats().moved());
+        ImageScenario.Plan failUncached = timedPlan("coordinator path: " + gone + " fails (no compact maps)",
+                images::planUncached, images.failed(17), runs);
+        System.out.printf("coordinator path: node fails: same deltas with compact maps kept / built afresh / none: %b%n",
+                fail.deltas().equals(failUncached.deltas()) && failCold.deltas().equals(failUncached.deltas())
+                        && fail.result().equals(failUncached.result()));
         int heldInImage = count(images.plan(images.placed).result().assignment(), gone);
         System.out.printf("coordinator path: node fails: moved %d, replicas on it %d (the minimum), deltas %d shards%n",
                 fail.result().stats().moved(), heldInImage,
                 fail.deltas().stream().mapToInt(d -> d.set().size()).sum());
         stages("coordinator path: node fails", images, images.failed(17), runs);
-        ImageScenario.Plan join = timedPlan("coordinator path: one node joins", images, images.joined(), runs);
+        ImageScenario.Plan join = timedPlan("coordinator path: one node joins (compact maps kept)", images::plan,
+                images.joined(), runs);
         System.out.printf("coordinator path: node joins: moved %d, max/avg %.4f%n", join.result().stats().moved(),
                 join.result().stats().maxOverAvgLoad());
     }
@@ -90,16 +106,19 @@ public final class PlacementReport {
                 what, runs, t[0][runs / 2] / 1e6, t[1][runs / 2] / 1e6, t[2][runs / 2] / 1e6, t[3][runs / 2] / 1e6);
     }
 
+    /** As {@link #timedPlan}, each run with compact maps of {@code before} built ahead, outside the clock. */
     private static ImageScenario.Plan timedPlan(String what, ImageScenario images,
-                                                io.corral.server.domain.ClusterImage img, int runs) {
+                                                io.corral.server.domain.ClusterImage img,
+                                                io.corral.server.domain.ClusterImage before, int runs) {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         long[] wall = new long[runs];
         long[] cpu = new long[runs];
-        ImageScenario.Plan plan = null;
+        ImageScenario.Plan out = null;
         for (int i = 0; i < runs; i++) {
+            io.corral.server.shardmap.AssignmentCache cache = ImageScenario.cacheOf(before);
             long c0 = mx.getCurrentThreadCpuTime();
             long w0 = System.nanoTime();
-            plan = images.plan(img);
+            out = images.plan(img, cache);
             wall[i] = System.nanoTime() - w0;
             cpu[i] = mx.getCurrentThreadCpuTime() - c0;
         }
@@ -107,7 +126,29 @@ public final class PlacementReport {
         java.util.Arrays.sort(cpu);
         System.out.printf("%s: median of %d single shots: wall %.1f ms, thread CPU %.1f ms%n", what, runs,
                 wall[runs / 2] / 1e6, cpu[runs / 2] / 1e6);
-        return plan;
+        return out;
+    }
+
+    private static ImageScenario.Plan timedPlan(String what,
+                                                java.util.function.Function<io.corral.server.domain.ClusterImage,
+                                                        ImageScenario.Plan> plan,
+                                                io.corral.server.domain.ClusterImage img, int runs) {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        long[] wall = new long[runs];
+        long[] cpu = new long[runs];
+        ImageScenario.Plan out = null;
+        for (int i = 0; i < runs; i++) {
+            long c0 = mx.getCurrentThreadCpuTime();
+            long w0 = System.nanoTime();
+            out = plan.apply(img);
+            wall[i] = System.nanoTime() - w0;
+            cpu[i] = mx.getCurrentThreadCpuTime() - c0;
+        }
+        java.util.Arrays.sort(wall);
+        java.util.Arrays.sort(cpu);
+        System.out.printf("%s: median of %d single shots: wall %.1f ms, thread CPU %.1f ms%n", what, runs,
+                wall[runs / 2] / 1e6, cpu[runs / 2] / 1e6);
+        return out;
     }
 
     private static PlacementResult timed(String what, PlacementInput input, int runs) {

@@ -17,6 +17,7 @@ import io.corral.server.domain.Role;
 import io.corral.server.policies.placement.HierarchicalPlacement;
 import io.corral.server.policies.placement.PlacementResult;
 import io.corral.server.security.Principal;
+import io.corral.server.shardmap.AssignmentCache;
 import io.corral.server.shardmap.MapWatchHub;
 import io.corral.server.shardmap.ShardDelta;
 import io.corral.server.shardmap.ShardPlanner;
@@ -40,6 +41,8 @@ public final class ShardMapService {
     private final MapWatchHub hub;
     private final Clock clock;
     private final ShardPlanner.Settings settings;
+    /** The compact form of the maps last planned (see {@link AssignmentCache}). */
+    private final AssignmentCache assignments = new AssignmentCache();
 
     /** A what-if plan: the policy's result and the map changes it implies. */
     public record Plan(PlacementResult result, List<ShardDelta> deltas) {
@@ -99,8 +102,8 @@ public final class ShardMapService {
                 throw CorralException.resourceNotFound(workspace, rid);
             }
         }
-        PlacementResult result = HierarchicalPlacement.place(ShardPlanner.input(img, workspace, clock.millis(), settings, whatIf));
-        return new Plan(result, ShardPlanner.deltas(img, workspace, result, null));
+        PlacementResult result = HierarchicalPlacement.place(ShardPlanner.input(img, workspace, clock.millis(), settings, whatIf, assignments));
+        return new Plan(result, ShardPlanner.deltas(img, workspace, result, null, assignments));
     }
 
     /** What {@link #apply} did: the workspace's map version afterwards, and the rebalance it started, if any. */
@@ -116,9 +119,9 @@ public final class ShardMapService {
         p.require(Role.OPERATOR, workspace);
         ClusterImage img = read(p, workspace);
         long now = clock.millis();
-        var input = ShardPlanner.input(img, workspace, now, settings, WhatIf.NONE);
+        var input = ShardPlanner.input(img, workspace, now, settings, WhatIf.NONE, assignments);
         PlacementResult result = HierarchicalPlacement.place(input);
-        List<ShardDelta> deltas = ShardPlanner.deltas(img, workspace, result, null);
+        List<ShardDelta> deltas = ShardPlanner.deltas(img, workspace, result, null, assignments);
         java.util.Set<String> accepting = new java.util.HashSet<>();
         input.nodes().stream().filter(n -> n.mode() == io.corral.server.policies.placement.NodeMode.ACCEPT)
                 .forEach(n -> accepting.add(n.id()));

@@ -52,6 +52,8 @@ public final class Rebalancer {
     private final Map<String, Settled> settled = new ConcurrentHashMap<>();
     /** Workspaces with changes submitted and not yet committed; they are skipped until then. */
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    /** The compact form of the maps last planned, so a tick over unchanged maps does not read them again. */
+    private final AssignmentCache assignments = new AssignmentCache();
 
     public Rebalancer(Controller controller, Clock clock, ShardPlanner.Settings settings, MoveLimits moveLimits) {
         this.controller = controller;
@@ -85,14 +87,14 @@ public final class Rebalancer {
         if (image.maintenance() != null) {
             return;
         }
-        PlacementInput input = ShardPlanner.input(image, ws, now, settings, WhatIf.NONE);
+        PlacementInput input = ShardPlanner.input(image, ws, now, settings, WhatIf.NONE, assignments);
         Operation rebalance = image.moves().runningRebalance(ws).orElse(null);
         Settled key = new Settled(input, rebalance == null ? null : rebalance.id());
         if (key.equals(settled.get(ws))) {
             return;
         }
         PlacementResult result = HierarchicalPlacement.place(input);
-        List<ShardDelta> deltas = ShardPlanner.deltas(image, ws, result, null);
+        List<ShardDelta> deltas = ShardPlanner.deltas(image, ws, result, null, assignments);
         Set<String> accepting = new java.util.HashSet<>();
         input.nodes().stream().filter(n -> n.mode() == NodeMode.ACCEPT).forEach(n -> accepting.add(n.id()));
         StagedMoves.Split split = StagedMoves.split(image, ws, result, deltas, accepting::contains);

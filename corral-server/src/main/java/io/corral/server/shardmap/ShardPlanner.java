@@ -9,6 +9,7 @@ import io.corral.server.domain.ResourceMap;
 import io.corral.server.domain.RoutingStyle;
 import io.corral.server.domain.Shard;
 import io.corral.server.domain.Standby;
+import io.corral.server.policies.placement.CompactShards;
 import io.corral.server.policies.placement.NodeMode;
 import io.corral.server.policies.placement.PlacementInput;
 import io.corral.server.policies.placement.PlacementNode;
@@ -55,6 +56,16 @@ public final class ShardPlanner {
     }
 
     public static PlacementInput input(ClusterImage img, String workspace, long nowMs, Settings settings, WhatIf h) {
+        return input(img, workspace, nowMs, settings, h, null);
+    }
+
+    /**
+     * The placement input of {@code workspace}'s partitioned resources. With a {@code cache} (may be null), the
+     * current assignment is built from the maps' compact forms, which the cache keeps while the maps do not
+     * change; the input is equal either way.
+     */
+    public static PlacementInput input(ClusterImage img, String workspace, long nowMs, Settings settings, WhatIf h,
+                                       AssignmentCache cache) {
         List<PlacementNode> nodes = new ArrayList<>();
         for (Node n : img.nodesIn(workspace)) {
             if ("coordinator".equals(n.role()) || h.removeNodes().contains(n.id())
@@ -85,7 +96,23 @@ public final class ShardPlanner {
                     r.spreadZones(), r.minActiveReplicas()));
             maps.put(r.id(), img.map(workspace, r.id()));
         }
-        return new PlacementInput(nodes, resources, new ImageAssignment(maps), settings.epsilon());
+        return new PlacementInput(nodes, resources, current(workspace, maps, cache), settings.epsilon());
+    }
+
+    private static Map<ShardRef, List<String>> current(String workspace, java.util.LinkedHashMap<String, ResourceMap> maps,
+                                                       AssignmentCache cache) {
+        if (cache != null) {
+            List<CompactShards> compact = new ArrayList<>();
+            for (Map.Entry<String, ResourceMap> e : maps.entrySet()) {
+                CompactShards c = cache.compact(workspace, e.getKey(), e.getValue());
+                if (c == null) {
+                    return new ImageAssignment(maps);
+                }
+                compact.add(c);
+            }
+            return CompactShards.assignment(compact);
+        }
+        return new ImageAssignment(maps);
     }
 
     /**
@@ -95,6 +122,22 @@ public final class ShardPlanner {
      */
     public static List<ShardDelta> deltas(ClusterImage img, String workspace, PlacementResult result,
                                           java.util.Set<String> only) {
+        return deltas(img, workspace, result, only, null);
+    }
+
+    /**
+     * As {@link #deltas(ClusterImage, String, PlacementResult, java.util.Set)}, exactly the same deltas; with a
+     * {@code cache} (may be null) and a result straight from the placement, only the shards whose node list
+     * changed are visited as objects (the rest is compared as int arrays).
+     */
+    public static List<ShardDelta> deltas(ClusterImage img, String workspace, PlacementResult result,
+                                          java.util.Set<String> only, AssignmentCache cache) {
+        if (cache != null) {
+            List<ShardDelta> fast = CompactDeltas.deltas(img, workspace, result, only, cache);
+            if (fast != null) {
+                return fast;
+            }
+        }
         Map<String, List<Shard>> set = new HashMap<>();
         Map<String, List<Long>> removed = new HashMap<>();
         // The assignment comes in shard order: walk each resource's map alongside it instead of looking every

@@ -77,6 +77,33 @@ final class AssignmentView extends AbstractMap<ShardRef, List<String>> {
         return new Replicas(slots[r], p * replicationFactors[r], counts[r][p], nodeIds);
     }
 
+    /** Equal as maps; without a walk when {@code o} is a view over the very same arrays. */
+    @Override
+    public boolean equals(Object o) {
+        if (o instanceof AssignmentView && sharesArrays((AssignmentView) o)) {
+            return true;
+        }
+        return super.equals(o);
+    }
+
+    @Override
+    public int hashCode() {
+        return super.hashCode();
+    }
+
+    private boolean sharesArrays(AssignmentView v) {
+        if (!Arrays.equals(resourceIds, v.resourceIds) || !Arrays.equals(partitions, v.partitions)
+                || !Arrays.equals(replicationFactors, v.replicationFactors) || !Arrays.equals(nodeIds, v.nodeIds)) {
+            return false;
+        }
+        for (int r = 0; r < resourceIds.length; r++) {
+            if (slots[r] != v.slots[r] || counts[r] != v.counts[r]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     @Override
     public Set<Entry<ShardRef, List<String>>> entrySet() {
         return new AbstractSet<>() {

@@ -124,9 +124,9 @@ final class Shortcuts {
     }
 
     /** {@code base} with some shards' lists replaced; iterates in the order of {@code base}. */
-    private static final class Overlay extends AbstractMap<ShardRef, List<String>> {
-        private final Map<ShardRef, List<String>> base;
-        private final Map<ShardRef, List<String>> changed;
+    static final class Overlay extends AbstractMap<ShardRef, List<String>> {
+        final Map<ShardRef, List<String>> base;
+        final Map<ShardRef, List<String>> changed;
 
         Overlay(Map<ShardRef, List<String>> base, Map<ShardRef, List<String>> changed) {
             this.base = base;

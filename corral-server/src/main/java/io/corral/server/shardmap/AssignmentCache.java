@@ -1,0 +1,70 @@
+package io.corral.server.shardmap;
+
+import io.corral.server.domain.Replica;
+import io.corral.server.domain.ResourceMap;
+import io.corral.server.domain.Shard;
+import io.corral.server.policies.placement.CompactShards;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The compact form ({@link CompactShards}) of resources' shard maps, kept from one planning step to the next so
+ * that a step over an unchanged map neither rebuilds it nor hashes its node ids. An entry is used only for the
+ * very {@link ResourceMap} object (and version) it was built from: image maps are immutable, so that object
+ * always has the same shards. The compact form holds its own node table, so it does not depend on the node set;
+ * the placement translates that table to its nodes on each call. A new map of a resource is read once, and its
+ * shards that are the same objects as in the map before are copied rather than read. Thread-safe; holds at most
+ * one map per resource (the last one asked for).
+ */
+public final class AssignmentCache {
+    /** {@code shards}: the map's shards by id (shard {@code p} at index {@code p}), null with {@code compact}. */
+    private record Entry(ResourceMap map, CompactShards compact, Shard[] shards) {
+    }
+
+    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+
+    /**
+     * The compact form of {@code map}, the map of resource {@code resourceId} in {@code workspace}; null when the
+     * map cannot be held compactly (its shard ids are not exactly {@code 0..n-1}, or a replica has no node).
+     */
+    public CompactShards compact(String workspace, String resourceId, ResourceMap map) {
+        String key = workspace + '\u0000' + resourceId;
+        Entry e = entries.get(key);
+        if (e != null && e.map == map && e.map.version() == map.version()) {
+            return e.compact;
+        }
+        Entry built = build(resourceId, map, e == null || e.compact == null ? null : e);
+        entries.put(key, built);
+        return built.compact;
+    }
+
+    /**
+     * Builds the compact form of {@code map}. With the entry of an earlier map of the resource, a shard that is
+     * the very same object in both maps (the image's maps share unchanged shards) is copied from the earlier
+     * compact form without looking at its node ids.
+     */
+    private static Entry build(String resourceId, ResourceMap map, Entry earlier) {
+        CompactShards.Builder b = new CompactShards.Builder(resourceId, earlier == null ? null : earlier.compact);
+        Shard[] before = earlier == null ? new Shard[0] : earlier.shards;
+        Shard[] shards = new Shard[map.shards().size()];
+        int p = 0;
+        for (Shard s : map.shards().values()) {
+            if (s.id() != p) {
+                return new Entry(map, null, null);
+            }
+            shards[p] = s;
+            if (p < before.length && before[p] == s) {
+                b.addSame(p);
+            } else {
+                for (Replica r : s.replicas()) {
+                    if (r.nodeId() == null) {
+                        return new Entry(map, null, null);
+                    }
+                }
+                b.add(ImageAssignment.nodeIds(s));
+            }
+            p++;
+        }
+        return new Entry(map, b.build(), shards);
+    }
+}

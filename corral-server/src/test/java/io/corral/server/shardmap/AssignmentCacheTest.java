@@ -1,0 +1,66 @@
+package io.corral.server.shardmap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.corral.server.domain.Replica;
+import io.corral.server.domain.ResourceMap;
+import io.corral.server.domain.Shard;
+import io.corral.server.policies.placement.CompactShards;
+import io.corral.server.policies.placement.ShardRef;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.pcollections.TreePMap;
+
+/** What {@link AssignmentCache} promises: a map's compact form always has that map's content. */
+class AssignmentCacheTest {
+
+    private static Shard shard(long id, String... nodeIds) {
+        List<Replica> replicas = new ArrayList<>();
+        for (int i = 0; i < nodeIds.length; i++) {
+            replicas.add(new Replica(nodeIds[i], null, i == 0 ? Replica.Role.LEADER : Replica.Role.FOLLOWER,
+                    Replica.State.ACTIVE));
+        }
+        return new Shard(id, Shard.State.ACTIVE, replicas);
+    }
+
+    private static Map<ShardRef, List<String>> content(CompactShards c) {
+        return CompactShards.assignment(List.of(c));
+    }
+
+    @Test
+    void theSameMapObjectIsServedFromTheCache() {
+        AssignmentCache cache = new AssignmentCache();
+        ResourceMap map = new ResourceMap(3, 2, TreePMap.<Long, Shard>empty()
+                .plus(0L, shard(0, "b", "a")).plus(1L, shard(1, "c", "b")));
+        CompactShards first = cache.compact("ws", "r", map);
+        assertThat(cache.compact("ws", "r", map)).isSameAs(first);
+        assertThat(content(first)).isEqualTo(Map.of(new ShardRef("r", 0), List.of("b", "a"),
+                new ShardRef("r", 1), List.of("c", "b")));
+    }
+
+    @Test
+    void aChangedMapIsReadAgainEvenWithTheSameVersion() {
+        AssignmentCache cache = new AssignmentCache();
+        ResourceMap before = new ResourceMap(3, 3, TreePMap.<Long, Shard>empty()
+                .plus(0L, shard(0, "b", "a")).plus(1L, shard(1, "c", "b")).plus(2L, shard(2, "a")));
+        cache.compact("ws", "r", before);
+        // Shards 0 and 2 are the same objects (copied), shard 1 is new and names a node not seen before.
+        ResourceMap after = new ResourceMap(3, 3, before.shards().plus(1L, shard(1, "d", "c")));
+        assertThat(content(cache.compact("ws", "r", after))).isEqualTo(Map.of(new ShardRef("r", 0), List.of("b", "a"),
+                new ShardRef("r", 1), List.of("d", "c"), new ShardRef("r", 2), List.of("a")));
+        // Another workspace's resource of the same id is its own entry.
+        assertThat(content(cache.compact("other", "r", before)).get(new ShardRef("r", 1))).containsExactly("c", "b");
+    }
+
+    @Test
+    void aMapWithAGapOrAReplicaWithoutNodeHasNoCompactForm() {
+        AssignmentCache cache = new AssignmentCache();
+        assertThat(cache.compact("ws", "r", new ResourceMap(1, 3, TreePMap.<Long, Shard>empty()
+                .plus(0L, shard(0, "a")).plus(2L, shard(2, "b"))))).isNull();
+        assertThat(cache.compact("ws", "r", new ResourceMap(2, 1, TreePMap.<Long, Shard>empty()
+                .plus(0L, new Shard(0, Shard.State.ACTIVE, List.of(new Replica(null, null, Replica.Role.LEADER,
+                        Replica.State.ACTIVE))))))).isNull();
+    }
+}
