@@ -102,7 +102,9 @@ public final class ShardMapService {
                 throw CorralException.resourceNotFound(workspace, rid);
             }
         }
-        PlacementResult result = HierarchicalPlacement.place(ShardPlanner.input(img, workspace, clock.millis(), settings, whatIf, assignments));
+        assignments.forgetDeleted(img);
+        PlacementResult result = HierarchicalPlacement.place(ShardPlanner.input(img, workspace, clock.millis(), settings,
+                whatIf, assignments));
         return new Plan(result, ShardPlanner.deltas(img, workspace, result, null, assignments));
     }
 
@@ -119,6 +121,7 @@ public final class ShardMapService {
         p.require(Role.OPERATOR, workspace);
         ClusterImage img = read(p, workspace);
         long now = clock.millis();
+        assignments.forgetDeleted(img);
         var input = ShardPlanner.input(img, workspace, now, settings, WhatIf.NONE, assignments);
         PlacementResult result = HierarchicalPlacement.place(input);
         List<ShardDelta> deltas = ShardPlanner.deltas(img, workspace, result, null, assignments);

@@ -1,5 +1,6 @@
 package io.corral.server.shardmap;
 
+import io.corral.server.domain.ClusterImage;
 import io.corral.server.domain.Replica;
 import io.corral.server.domain.ResourceMap;
 import io.corral.server.domain.Shard;
@@ -14,11 +15,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * always has the same shards. The compact form holds its own node table, so it does not depend on the node set;
  * the placement translates that table to its nodes on each call. A new map of a resource is read once, and its
  * shards that are the same objects as in the map before are copied rather than read. Thread-safe; holds at most
- * one map per resource (the last one asked for).
+ * one map per resource (the last one asked for), and none for a resource that {@link #forgetDeleted} found gone.
  */
 public final class AssignmentCache {
     /** {@code shards}: the map's shards by id (shard {@code p} at index {@code p}), null with {@code compact}. */
-    private record Entry(ResourceMap map, CompactShards compact, Shard[] shards) {
+    private record Entry(String workspace, String resourceId, ResourceMap map, CompactShards compact,
+                         Shard[] shards) {
     }
 
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
@@ -33,9 +35,19 @@ public final class AssignmentCache {
         if (e != null && e.map == map && e.map.version() == map.version()) {
             return e.compact;
         }
-        Entry built = build(resourceId, map, e == null || e.compact == null ? null : e);
+        Entry built = build(workspace, resourceId, map, e == null || e.compact == null ? null : e);
         entries.put(key, built);
         return built.compact;
+    }
+
+    /** Drops the entries of resources that {@code image} no longer has, so deleted resources hold no memory. */
+    public void forgetDeleted(ClusterImage image) {
+        entries.values().removeIf(e -> image.resource(e.workspace(), e.resourceId()).isEmpty());
+    }
+
+    /** How many resources have an entry (for tests). */
+    int size() {
+        return entries.size();
     }
 
     /**
@@ -43,14 +55,14 @@ public final class AssignmentCache {
      * the very same object in both maps (the image's maps share unchanged shards) is copied from the earlier
      * compact form without looking at its node ids.
      */
-    private static Entry build(String resourceId, ResourceMap map, Entry earlier) {
+    private static Entry build(String workspace, String resourceId, ResourceMap map, Entry earlier) {
         CompactShards.Builder b = new CompactShards.Builder(resourceId, earlier == null ? null : earlier.compact);
         Shard[] before = earlier == null ? new Shard[0] : earlier.shards;
         Shard[] shards = new Shard[map.shards().size()];
         int p = 0;
         for (Shard s : map.shards().values()) {
             if (s.id() != p) {
-                return new Entry(map, null, null);
+                return new Entry(workspace, resourceId, map, null, null);
             }
             shards[p] = s;
             if (p < before.length && before[p] == s) {
@@ -58,13 +70,13 @@ public final class AssignmentCache {
             } else {
                 for (Replica r : s.replicas()) {
                     if (r.nodeId() == null) {
-                        return new Entry(map, null, null);
+                        return new Entry(workspace, resourceId, map, null, null);
                     }
                 }
                 b.add(ImageAssignment.nodeIds(s));
             }
             p++;
         }
-        return new Entry(map, b.build(), shards);
+        return new Entry(workspace, resourceId, map, b.build(), shards);
     }
 }

@@ -87,6 +87,7 @@ public final class Rebalancer {
         if (image.maintenance() != null) {
             return;
         }
+        assignments.forgetDeleted(image);
         PlacementInput input = ShardPlanner.input(image, ws, now, settings, WhatIf.NONE, assignments);
         Operation rebalance = image.moves().runningRebalance(ws).orElse(null);
         Settled key = new Settled(input, rebalance == null ? null : rebalance.id());

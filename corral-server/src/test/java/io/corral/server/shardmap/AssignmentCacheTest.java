@@ -2,11 +2,18 @@ package io.corral.server.shardmap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.corral.server.commands.CreateResource;
+import io.corral.server.domain.ClusterImage;
+import io.corral.server.domain.DataMovement;
 import io.corral.server.domain.Replica;
+import io.corral.server.domain.Resource;
 import io.corral.server.domain.ResourceMap;
+import io.corral.server.domain.RoutingStyle;
 import io.corral.server.domain.Shard;
+import io.corral.server.domain.Workspace;
 import io.corral.server.policies.placement.CompactShards;
 import io.corral.server.policies.placement.ShardRef;
+import io.corral.server.testing.ControllerHarness;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -62,5 +69,27 @@ class AssignmentCacheTest {
         assertThat(cache.compact("ws", "r", new ResourceMap(2, 1, TreePMap.<Long, Shard>empty()
                 .plus(0L, new Shard(0, Shard.State.ACTIVE, List.of(new Replica(null, null, Replica.Role.LEADER,
                         Replica.State.ACTIVE))))))).isNull();
+    }
+
+    @Test
+    void entriesOfDeletedResourcesAreForgotten() {
+        try (ControllerHarness h = new ControllerHarness()) {
+            h.register("a");
+            h.run(new CreateResource(new Resource(Workspace.DEFAULT, "kept", "table", RoutingStyle.PARTITIONED,
+                    List.of(), 2, 1, null, Map.of(), List.of(), false, 0, DataMovement.NONE, 0, 0)));
+            AssignmentCache cache = new AssignmentCache();
+            ClusterImage image = h.image();
+            cache.compact(Workspace.DEFAULT, "kept", image.map(Workspace.DEFAULT, "kept"));
+            cache.compact(Workspace.DEFAULT, "deleted", new ResourceMap(1, 1, TreePMap.<Long, Shard>empty()
+                    .plus(0L, shard(0, "a"))));
+            cache.compact("other", "kept", image.map(Workspace.DEFAULT, "kept"));
+            assertThat(cache.size()).isEqualTo(3);
+
+            cache.forgetDeleted(image);
+
+            assertThat(cache.size()).as("only default/kept exists in the image").isEqualTo(1);
+            CompactShards again = cache.compact(Workspace.DEFAULT, "kept", image.map(Workspace.DEFAULT, "kept"));
+            assertThat(content(again)).hasSize(2);
+        }
     }
 }
