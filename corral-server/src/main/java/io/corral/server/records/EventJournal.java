@@ -61,8 +61,9 @@ public final class EventJournal {
         }
         events = events.plus(seq, e);
         long oldestKeptMs = r.atMs() - RETENTION_AGE_MS;
-        while (events.size() > RETENTION_COUNT || events.get(events.firstKey()).atMs() < oldestKeptMs) {
-            events = events.minus(events.firstKey());
+        // never empties: the event just added is not older than oldestKeptMs
+        while (events.size() > RETENTION_COUNT || events.firstEntry().getValue().atMs() < oldestKeptMs) {
+            events = events.minusFirstEntry();
         }
         PMap<String, Long> index = t.eventSeqByKey().plus(key, seq);
         if (index.size() > 2 * Math.max(events.size(), 64)) {
