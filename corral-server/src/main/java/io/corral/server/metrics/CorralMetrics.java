@@ -2,7 +2,6 @@ package io.corral.server.metrics;
 
 import io.corral.server.controller.Controller;
 import io.corral.server.domain.Lifecycle;
-import io.corral.server.domain.Node;
 import io.corral.server.health.HeartbeatTracker;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -26,6 +25,9 @@ public final class CorralMetrics {
     private final Timer commitLatency;
     /** One timer per (method, route template, status): looked up, not rebuilt, on every request. */
     private final ConcurrentHashMap<RequestKey, Timer> requestTimers = new ConcurrentHashMap<>();
+
+    /** Nodes by status, counted once per image rather than once per status per scrape. */
+    private final NodeStatusCounts nodeStatusCounts = new NodeStatusCounts();
 
     private final java.util.List<java.util.function.Supplier<String>> extraSections =
             new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -56,14 +58,8 @@ public final class CorralMetrics {
                 .description("index of the last log entry applied").register(registry);
     }
 
-    private static double count(Controller c, Lifecycle status) {
-        int n = 0;
-        for (Node node : c.image().nodes().values()) {
-            if (node.status() == status) {
-                n++;
-            }
-        }
-        return n;
+    private double count(Controller c, Lifecycle status) {
+        return nodeStatusCounts.count(c.image(), status);
     }
 
     public void recordCommitNanos(long nanos) {

@@ -44,8 +44,9 @@ public final class EventJournal {
     public static ClusterImage append(ClusterImage img, Record r, String workspace, String type, String reason,
                                       String message, String nodeId, String aggregationKey) {
         TelemetryImage t = img.telemetry();
-        String key = String.join("\u0000", String.valueOf(workspace), String.valueOf(nodeId), type, reason, SOURCE,
-                aggregationKey == null ? String.valueOf(message) : aggregationKey);
+        // one indified concatenation: the same string String.join built, without a StringJoiner
+        String key = workspace + "\u0000" + nodeId + "\u0000" + type + "\u0000" + reason + "\u0000" + SOURCE
+                + "\u0000" + (aggregationKey == null ? message : aggregationKey);
         long seq = img.nextEventSeq();
         PSortedMap<Long, Event> events = img.events();
         Long previousSeq = t.eventSeqByKey().get(key);
@@ -60,8 +61,9 @@ public final class EventJournal {
         }
         events = events.plus(seq, e);
         long oldestKeptMs = r.atMs() - RETENTION_AGE_MS;
-        while (events.size() > RETENTION_COUNT || events.get(events.firstKey()).atMs() < oldestKeptMs) {
-            events = events.minus(events.firstKey());
+        // never empties: the event just added is not older than oldestKeptMs
+        while (events.size() > RETENTION_COUNT || events.firstEntry().getValue().atMs() < oldestKeptMs) {
+            events = events.minusFirstEntry();
         }
         PMap<String, Long> index = t.eventSeqByKey().plus(key, seq);
         if (index.size() > 2 * Math.max(events.size(), 64)) {
@@ -71,11 +73,16 @@ public final class EventJournal {
         return img.withEvents(events, seq + 1).withTelemetry(t);
     }
 
-    /** Drops index entries whose event is gone; amortised, since it runs only when the index doubled. */
+    /**
+     * Drops index entries whose event is gone; amortised, since it runs only when the index doubled. An
+     * aggregated event's key always points at its newest seq, so the only entries without an event are
+     * those whose event left through retention: exactly those older than the oldest event kept.
+     */
     private static PMap<String, Long> prune(PMap<String, Long> index, PSortedMap<Long, Event> events) {
+        long oldestSeq = events.firstKey();
         PMap<String, Long> out = index;
         for (Map.Entry<String, Long> en : index.entrySet()) {
-            if (!events.containsKey(en.getValue())) {
+            if (en.getValue() < oldestSeq) {
                 out = out.minus(en.getKey());
             }
         }

@@ -91,6 +91,42 @@ class EventJournalTest {
     }
 
     @Test
+    void everyIndexEntryPointsAtAKeptEventOrOneOlderThanTheOldestKept() {
+        // the pruning of the aggregation index relies on this: aggregation moves a key to its newest seq,
+        // so only retention leaves entries without an event, and those are older than the oldest kept
+        ClusterImage img = ClusterImage.empty();
+        int nodes = 2 * EventJournal.RETENTION_COUNT; // more distinct keys than the index holds before pruning
+        int prunes = 0;
+        for (int i = 1; i <= nodes; i++) {
+            int indexBefore = img.telemetry().eventSeqByKey().size();
+            img = Replayer.apply(img, new NodeRegistered(node("n" + i, i), T0 + i, "key:k"));
+            if (i % 3 == 0) {
+                img = flap(img, "n" + (i / 3), T0 + i);
+            }
+            if (img.telemetry().eventSeqByKey().size() < indexBefore) {
+                prunes++;
+                assertIndexCoversKeptEvents(img);
+            }
+        }
+        assertThat(prunes).isPositive();
+        assertThat(img.events().size()).isEqualTo(EventJournal.RETENTION_COUNT);
+        assertIndexCoversKeptEvents(img);
+        assertThat(img.telemetry().eventSeqByKey().size()).isLessThanOrEqualTo(2 * EventJournal.RETENTION_COUNT);
+    }
+
+    private static void assertIndexCoversKeptEvents(ClusterImage img) {
+        long oldestSeq = img.events().firstKey();
+        for (Map.Entry<String, Long> en : img.telemetry().eventSeqByKey().entrySet()) {
+            assertThat(en.getValue() < oldestSeq || img.events().containsKey(en.getValue()))
+                    .as("index entry %s -> %d", en.getKey(), en.getValue()).isTrue();
+        }
+        java.util.Set<Long> indexed = new java.util.HashSet<>(img.telemetry().eventSeqByKey().values());
+        for (Event e : img.events().values()) {
+            assertThat(indexed.contains(e.seq())).as("event %d indexed", e.seq()).isTrue();
+        }
+    }
+
+    @Test
     void seedNamesForStopAndStart() {
         assertThat(Replayer.statusReason(Lifecycle.ACTIVE, Lifecycle.STOPPED)).isEqualTo("node.stopped");
         assertThat(Replayer.statusReason(Lifecycle.STOPPED, Lifecycle.ACTIVE)).isEqualTo("node.started");
