@@ -6,12 +6,16 @@ import java.util.List;
 /**
  * The metric history of one node, in fixed memory: three ring buffers of time buckets (see
  * {@link #TIERS}), each bucket holding, per {@link SeriesMetric}, the mean and the peak of the samples
- * that fell into it as {@link Float16} codes. Every sample updates all three tiers; a tier's newest
- * ("open") bucket accumulates exactly and is encoded when the next bucket begins. Buckets with no
- * samples read as gaps. Memory does not grow with the number of samples: see {@link #BYTES}.
+ * that fell into it as {@link Float16} codes. A sample updates only the finest tier; a tier's newest
+ * ("open") bucket accumulates exactly (sum, count, peak) and is encoded when the next bucket begins. When
+ * the finest tier's open bucket ends, its exact accumulators are added to the coarser tiers (their bucket
+ * widths are multiples of it), so each sample costs one tier's work and the coarser tiers hold the same
+ * means and peaks as if every sample had been added to them; a query of a coarser tier includes the finest
+ * tier's open bucket. Buckets with no samples read as gaps. Memory does not grow with the number of
+ * samples: see {@link #BYTES}.
  *
- * <p>Samples must arrive in time order; one older than the open bucket of a tier is ignored by that
- * tier. Thread-safe (every method synchronises on the instance).
+ * <p>Samples must arrive in time order; one older than the finest tier's open bucket is ignored.
+ * Thread-safe (every method synchronises on the instance).
  */
 final class NodeHistory {
 
@@ -56,14 +60,28 @@ final class NodeHistory {
 
     /** Adds a sample taken at {@code atMs}; {@code values} is indexed by {@link SeriesMetric#ordinal()}, NaN = absent. */
     synchronized void record(long atMs, double[] values) {
-        for (Tier t : tiers) {
-            t.record(atMs, values);
+        Tier fine = tiers[0];
+        if (fine.head >= 0 && Math.floorDiv(atMs, fine.bucketMs) > fine.head) {
+            rollUp(tiers, fine);
+        }
+        fine.record(atMs, values);
+    }
+
+    /** Adds the open bucket of {@code fine} (tier 0) to the coarser tiers of {@code into}. */
+    private static void rollUp(Tier[] into, Tier fine) {
+        for (int i = 1; i < into.length; i++) {
+            into[i].add(fine.head * fine.bucketMs, fine.openSum, fine.openCount, fine.openPeak);
         }
     }
 
     /** The series of {@code metric} over the {@code period} that ends at {@code nowMs}. */
     synchronized MetricSeries query(Period period, SeriesMetric metric, long nowMs) {
-        return tiers[period.tier()].query(metric.ordinal(), nowMs - period.spanMs(), nowMs);
+        Tier tier = tiers[period.tier()];
+        if (period.tier() > 0 && tiers[0].head >= 0) {
+            tier = tier.copy(); // a view that includes the samples not yet rolled up
+            tier.add(tiers[0].head * tiers[0].bucketMs, tiers[0].openSum, tiers[0].openCount, tiers[0].openPeak);
+        }
+        return tier.query(metric.ordinal(), nowMs - period.spanMs(), nowMs);
     }
 
     /** A ring of buckets. */
@@ -87,10 +105,54 @@ final class NodeHistory {
             java.util.Arrays.fill(peaks, Float16.EMPTY);
         }
 
+        private Tier(Tier other) {
+            this.bucketMs = other.bucketMs;
+            this.slots = other.slots;
+            this.means = other.means.clone();
+            this.peaks = other.peaks.clone();
+            System.arraycopy(other.openSum, 0, openSum, 0, openSum.length);
+            System.arraycopy(other.openCount, 0, openCount, 0, openCount.length);
+            System.arraycopy(other.openPeak, 0, openPeak, 0, openPeak.length);
+            this.head = other.head;
+        }
+
+        Tier copy() {
+            return new Tier(this);
+        }
+
+        /** Adds one sample; one older than the open bucket changes nothing. */
         void record(long atMs, double[] values) {
-            long bucket = Math.floorDiv(atMs, bucketMs);
-            if (head >= 0 && bucket < head) {
+            if (!advanceTo(Math.floorDiv(atMs, bucketMs))) {
                 return;
+            }
+            for (int m = 0; m < SeriesMetric.COUNT; m++) {
+                double v = values[m];
+                if (!Double.isNaN(v)) {
+                    openSum[m] += v;
+                    openCount[m]++;
+                    openPeak[m] = openCount[m] == 1 ? (float) v : Math.max(openPeak[m], (float) v);
+                }
+            }
+        }
+
+        /** Adds the exact accumulators of a finer bucket that starts at {@code atMs}. */
+        void add(long atMs, double[] sum, int[] count, float[] peak) {
+            if (!advanceTo(Math.floorDiv(atMs, bucketMs))) {
+                return;
+            }
+            for (int m = 0; m < SeriesMetric.COUNT; m++) {
+                if (count[m] > 0) {
+                    openPeak[m] = openCount[m] == 0 ? peak[m] : Math.max(openPeak[m], peak[m]);
+                    openSum[m] += sum[m];
+                    openCount[m] += count[m];
+                }
+            }
+        }
+
+        /** Makes {@code bucket} the open one (closing and clearing as needed); false if it is older than that. */
+        private boolean advanceTo(long bucket) {
+            if (head >= 0 && bucket < head) {
+                return false;
             }
             if (bucket > head) {
                 if (head >= 0) {
@@ -104,14 +166,7 @@ final class NodeHistory {
                 java.util.Arrays.fill(openCount, 0);
                 java.util.Arrays.fill(openPeak, 0);
             }
-            for (int m = 0; m < SeriesMetric.COUNT; m++) {
-                double v = values[m];
-                if (!Double.isNaN(v)) {
-                    openSum[m] += v;
-                    openCount[m]++;
-                    openPeak[m] = openCount[m] == 1 ? (float) v : Math.max(openPeak[m], (float) v);
-                }
-            }
+            return true;
         }
 
         private int slot(long bucket) {

@@ -51,6 +51,26 @@ class NodeHistoryTest {
     }
 
     @Test
+    void coarserTiersHoldTheMeanAndPeakOfEverySampleIncludingTheNewest() {
+        NodeHistory h = new NodeHistory();
+        // a sample every 10 s for 12 minutes, valued 0, 1, ..., 71: the last one is still in an open 30 s bucket
+        for (long i = 0; i < 72; i++) {
+            h.record(T0 + i * 10_000, cpu(i));
+        }
+        MetricSeries day = h.query(Period.ONE_DAY, SeriesMetric.CPU_PERCENT, T0 + 719_999);
+        assertThat(day.bucketMs()).isEqualTo(600_000);
+        assertThat(day.points()).extracting(MetricSeries.Point::atMs).containsExactly(T0, T0 + 600_000);
+        assertThat(day.points().get(0).mean()).isCloseTo(29.5, within(0.1));
+        assertThat(day.points().get(0).peak()).isCloseTo(59, within(0.2));
+        assertThat(day.points().get(1).mean()).isCloseTo(65.5, within(0.1));
+        assertThat(day.peak()).isCloseTo(71, within(0.2));
+        MetricSeries week = h.query(Period.SEVEN_DAYS, SeriesMetric.CPU_PERCENT, T0 + 719_999);
+        assertThat(week.points()).hasSize(1);
+        assertThat(week.points().get(0).mean()).isCloseTo(35.5, within(0.1));
+        assertThat(week.peak()).isCloseTo(71, within(0.2));
+    }
+
+    @Test
     void silenceLeavesGapsAndOldBucketsAreNotReadBack() {
         NodeHistory h = new NodeHistory();
         h.record(T0, cpu(10));
@@ -106,6 +126,20 @@ class NodeHistoryTest {
         assertThat(s.get(SeriesMetric.NETWORK_IN_BYTES_PER_SECOND)).isEqualTo(1_000_000.0);
         assertThat(HostSample.from(Map.of("memory", 0.68)).get(SeriesMetric.MEMORY_PERCENT)).isCloseTo(68, within(1e-9));
         assertThat(HostSample.from(Map.of("cpu_percent", "high")).get(SeriesMetric.CPU_PERCENT)).isNaN();
+    }
+
+    @Test
+    void aNativeNameWinsOverItsSeedAliasesWhateverTheOrderOfTheMap() {
+        HostSample s = HostSample.from(Map.of("cpu", 0.9, "cpu_percentage", 70, "cpu_percent", 30,
+                "memory", 0.5, "memory_used_bytes", 1e9, "memory_total_bytes", 4e9, "load", 2, "load_1m", 1,
+                "network_out_mbps", 8.0, "network_out_bytes_per_second", 5.0));
+        assertThat(s.get(SeriesMetric.CPU_PERCENT)).isEqualTo(30.0);
+        assertThat(s.get(SeriesMetric.MEMORY_PERCENT)).isEqualTo(50.0); // the reported fraction before used/total
+        assertThat(s.get(SeriesMetric.LOAD_1M)).isEqualTo(1.0);
+        assertThat(s.get(SeriesMetric.NETWORK_OUT_BYTES_PER_SECOND)).isEqualTo(5.0);
+        assertThat(s.memoryUsedBytes()).isEqualTo(1e9);
+        assertThat(HostSample.from(Map.of("cpu", 0.9, "cpu_percentage", 70)).get(SeriesMetric.CPU_PERCENT))
+                .isEqualTo(70.0);
     }
 
     @Test
