@@ -38,7 +38,10 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class ShardMapEndpoint {
     public static final String INDEX_HEADER = "X-Corral-Index";
     private static final long DEFAULT_WAIT_MS = 300_000;
-    private static final long MAX_WAIT_MS = 600_000;
+    /** The longest {@code wait} a long-poll may ask for. */
+    public static final long MAX_WAIT_MS = 600_000;
+    /** The longest a long-poll is held: its wait plus up to 1/16 of jitter and the deadline timer's resolution. */
+    public static final long LONGEST_HOLD_MS = MAX_WAIT_MS + MAX_WAIT_MS / 16 + LoopWatchers.WAIT_RESOLUTION_MS;
     private static final long KEEPALIVE_MS = 15_000;
     private static final int MAX_MOVES_SHOWN = 10_000;
     private static final Buffer CONNECTED = RenderedMaps.shared(": connected\n\n".getBytes(
