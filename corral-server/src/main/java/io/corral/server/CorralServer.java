@@ -167,6 +167,7 @@ public final class CorralServer implements AutoCloseable {
         this.vertx = Vertx.vertx();
         QuiverEndpoint.Probe clusterProbe = new HealthProbe(vertx);
         NodesEndpoint nodesEndpoint = new NodesEndpoint(nodes);
+        ShardMapEndpoint shardMapEndpoint = new ShardMapEndpoint(shardMaps);
         ProxyStoneEndpoint proxyStone = new ProxyStoneEndpoint(nodes, selfId, clock.millis());
         List<Consumer<Router>> endpoints = List.of(
                 new SystemEndpoint(this::notReadyReason, metrics)::addRoutes,
@@ -185,14 +186,14 @@ public final class CorralServer implements AutoCloseable {
                 new QuiverEndpoint(shardMaps, clusterProbe)::addRoutes,
                 new QuiverMigrationEndpoint(new RingMigrationService(controller))::addRoutes,
                 new ResourcesEndpoint(shardMaps)::addRoutes,
-                new ShardMapEndpoint(shardMaps)::addRoutes,
+                shardMapEndpoint::addRoutes,
                 new AutoscaleEndpoint(new AutoscaleService(controller, autoscaler))::addRoutes,
                 proxyStone::addRoutes);
         HttpApi api = new HttpApi(authenticator, metrics, endpoints, List.of(
                 new HttpApi.Area("/cluster/", new QuiverErrorFormat()),
                 new HttpApi.Area("/api/v3/", new InfluxErrorFormat()),
                 new HttpApi.Area("/api/cluster/", new ProxyStoneErrorFormat())),
-                List.of(nodesEndpoint.heartbeatRoute(), proxyStone.heartbeatRoute()));
+                List.of(nodesEndpoint.heartbeatRoute(), proxyStone.heartbeatRoute(), shardMapEndpoint.mapRoute()));
         this.port = deployHttp(api);
 
         registerSelf();

@@ -25,8 +25,9 @@ import java.util.function.Supplier;
  * {@code Content-Length} (or none, an empty body) of at most {@link #MAX_BODY_BYTES}, which is below
  * {@link HttpApi#BODY_LIMIT_BYTES}, so the body limit can never apply. Errors are answered as the
  * router would answer them: the error format of the path's API area, {@code WWW-Authenticate} on 401,
- * and unexpected failures logged and answered 500. Every response is counted in
- * {@code corral.http.requests} under the route's template.
+ * and unexpected failures logged and answered 500. A route with an {@link DirectRoute.Exchange} answers
+ * its response itself, possibly later; an error it throws first is answered as above. Every response
+ * is counted in {@code corral.http.requests} under the route's template (an exchange's when it ends).
  */
 final class DirectDispatcher implements Handler<HttpServerRequest> {
     /** Bodies up to this size are read here; larger ones go through the router and its body limit. */
@@ -52,7 +53,7 @@ final class DirectDispatcher implements Handler<HttpServerRequest> {
         this.okTimers = new Timer[this.routes.size()];
         for (int i = 0; i < okTimers.length; i++) {
             DirectRoute r = this.routes.get(i);
-            okTimers[i] = metrics.requestTimer(r.method().name(), r.path().template(), 200);
+            okTimers[i] = r.handler() == null ? null : metrics.requestTimer(r.method().name(), r.path().template(), 200);
         }
     }
 
@@ -108,6 +109,10 @@ final class DirectDispatcher implements Handler<HttpServerRequest> {
             Buffer body = ar.result();
             DirectRoute route = routes.get(routeIndex);
             Supplier<Principal> caller = () -> authenticator.authenticate(req.getHeader(HttpHeaders.AUTHORIZATION));
+            if (route.exchange() != null) {
+                exchange(req, route, caller, params, startedNanos);
+                return;
+            }
             byte[] out;
             try {
                 out = route.handler().handle(caller, params, body == null ? new byte[0] : body.getBytes());
@@ -119,6 +124,28 @@ final class DirectDispatcher implements Handler<HttpServerRequest> {
             okTimers[routeIndex].record(System.nanoTime() - startedNanos, TimeUnit.NANOSECONDS);
             req.response().setStatusCode(200).putHeader(CONTENT_TYPE, JSON).end(Buffer.buffer(out));
         });
+    }
+
+    /** Lets the route's exchange answer; counts the answer with its status when it ends. */
+    private void exchange(HttpServerRequest req, DirectRoute route, Supplier<Principal> caller, List<String> params,
+                          long startedNanos) {
+        try {
+            route.exchange().handle(caller, params, req);
+        } catch (Throwable t) {
+            fail(req, route, t, startedNanos);
+            return;
+        }
+        HttpServerResponse response = req.response();
+        if (response.ended()) {
+            record(route, response, startedNanos);
+        } else {
+            response.endHandler(v -> record(route, response, startedNanos));
+        }
+    }
+
+    private void record(DirectRoute route, HttpServerResponse response, long startedNanos) {
+        metrics.recordRequest(route.method().name(), route.path().template(), response.getStatusCode(),
+                System.nanoTime() - startedNanos);
     }
 
     /** Answers with the error for {@code t} in the format of the request's API area, and counts it. */

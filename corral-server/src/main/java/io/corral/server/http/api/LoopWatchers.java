@@ -4,9 +4,9 @@ import io.corral.server.domain.ClusterImage;
 import io.corral.server.domain.MapChange;
 import io.corral.server.shardmap.MapWatchHub;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.internal.ContextInternal;
-import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -34,16 +34,16 @@ final class LoopWatchers {
     /** Answers a long-poll with the map of {@code ws} in {@code img}. */
     @FunctionalInterface
     interface MapResponder {
-        void respond(RoutingContext ctx, ClusterImage img, String ws);
+        void respond(HttpServerRequest req, ClusterImage img, String ws);
     }
 
     private static final class LongPoll {
-        final RoutingContext ctx;
+        final HttpServerRequest req;
         final String ws;
         final long index;
 
-        LongPoll(RoutingContext ctx, String ws, long index) {
-            this.ctx = ctx;
+        LongPoll(HttpServerRequest req, String ws, long index) {
+            this.req = req;
             this.ws = ws;
             this.index = index;
         }
@@ -95,22 +95,22 @@ final class LoopWatchers {
     }
 
     /**
-     * Holds {@code ctx} until the map of {@code ws} differs from {@code index} or {@code waitMs} passed,
+     * Holds {@code req} until the map of {@code ws} differs from {@code index} or {@code waitMs} passed,
      * then answers it through the responder. The caller checked that the latest map still is at
      * {@code index} after this loop was listening. A request whose connection closed already is
      * dropped (its close handler would never run).
      */
-    void awaitChange(RoutingContext ctx, String ws, long index, long waitMs) {
-        if (ctx.response().closed()) {
+    void awaitChange(HttpServerRequest req, String ws, long index, long waitMs) {
+        if (req.response().closed()) {
             return;
         }
-        LongPoll p = new LongPoll(ctx, ws, index);
+        LongPoll p = new LongPoll(req, ws, index);
         workspace(ws).longPolls.add(p);
         long dueMs = deadlines.add(p, nowMs() + waitMs);
         if (timerDueMs < 0 || dueMs < timerDueMs) {
             arm(dueMs);
         }
-        ctx.response().closeHandler(v -> forget(p));
+        req.response().closeHandler(v -> forget(p));
     }
 
     /** Sends {@code res} every change of {@code ws} after {@code sentVersion} until it closes. */
@@ -208,11 +208,11 @@ final class LoopWatchers {
     }
 
     private void respond(LongPoll p, ClusterImage img) {
-        if (p.ctx.response().closed() || p.ctx.response().ended()) {
+        if (p.req.response().closed() || p.req.response().ended()) {
             return;
         }
         try {
-            responder.respond(p.ctx, img, p.ws);
+            responder.respond(p.req, img, p.ws);
         } catch (RuntimeException e) {
             LOG.debug("answering a map long-poll failed", e);
         }

@@ -16,7 +16,12 @@ import io.corral.server.policies.placement.PlacementNode;
 import io.corral.server.policies.placement.ReplicaMove;
 import io.corral.server.service.ShardMapService;
 import io.corral.server.shardmap.WhatIf;
+import io.corral.server.http.DirectRoute;
+import io.corral.server.security.Principal;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.internal.ContextInternal;
 import io.vertx.ext.web.Router;
@@ -28,6 +33,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 
 /**
  * A workspace's shard map: {@code GET …/shardmap} (ETag; long-poll with {@code ?index=&wait=}, Consul's
@@ -38,11 +44,15 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class ShardMapEndpoint {
     public static final String INDEX_HEADER = "X-Corral-Index";
     private static final long DEFAULT_WAIT_MS = 300_000;
-    private static final long MAX_WAIT_MS = 600_000;
+    /** The longest {@code wait} a long-poll may ask for. */
+    public static final long MAX_WAIT_MS = 600_000;
+    /** The longest a long-poll is held: its wait plus up to 1/16 of jitter and the deadline timer's resolution. */
+    public static final long LONGEST_HOLD_MS = MAX_WAIT_MS + MAX_WAIT_MS / 16 + LoopWatchers.WAIT_RESOLUTION_MS;
     private static final long KEEPALIVE_MS = 15_000;
     private static final int MAX_MOVES_SHOWN = 10_000;
     private static final Buffer CONNECTED = RenderedMaps.shared(": connected\n\n".getBytes(
             java.nio.charset.StandardCharsets.US_ASCII));
+    private static final String MAP_PATH = "/api/v1/workspaces/:ws/shardmap";
     private final ShardMapService maps;
     private final RenderedMaps rendered = new RenderedMaps();
     private final ConcurrentHashMap<ContextInternal, LoopWatchers> loops = new ConcurrentHashMap<>();
@@ -52,7 +62,7 @@ public final class ShardMapEndpoint {
     }
 
     public void addRoutes(Router router) {
-        router.get("/api/v1/workspaces/:ws/shardmap").handler(this::get);
+        router.get(MAP_PATH).handler(ctx -> get(() -> Http.principal(ctx), ctx.pathParam("ws"), ctx.request()));
         router.get("/api/v1/workspaces/:ws/shardmap/stream").handler(this::stream);
         router.post("/api/v1/workspaces/:ws/shardmap/plan").handler(this::plan);
         router.post("/api/v1/workspaces/:ws/shardmap/apply").handler(this::apply);
@@ -60,51 +70,64 @@ public final class ShardMapEndpoint {
         router.put("/api/v1/cluster/maintenance").handler(this::setMaintenance);
     }
 
+    /**
+     * {@code GET …/shardmap} (plain, conditional or long-poll) as a {@link DirectRoute}: the same function
+     * as the router's route, so the same answers, without the router's matching (a re-poll is hot).
+     */
+    public DirectRoute mapRoute() {
+        return DirectRoute.answering(HttpMethod.GET, MAP_PATH, (caller, params, req) -> get(caller, params.get(0), req));
+    }
+
     /** Answers 304 when {@code If-None-Match} names {@code version}; sets ETag and the index header either way. */
     static boolean notModified(RoutingContext ctx, long version) {
+        return notModified(ctx.request(), version);
+    }
+
+    private static boolean notModified(HttpServerRequest req, long version) {
         String etag = "\"" + version + "\"";
-        ctx.response().putHeader("ETag", etag).putHeader(INDEX_HEADER, Long.toString(version));
-        String inm = ctx.request().getHeader("If-None-Match");
+        HttpServerResponse res = req.response();
+        res.putHeader("ETag", etag).putHeader(INDEX_HEADER, Long.toString(version));
+        String inm = req.getHeader("If-None-Match");
         if (inm != null && (inm.equals(etag) || inm.equals("W/" + etag))) {
-            ctx.response().setStatusCode(304).end();
+            res.setStatusCode(304).end();
             return true;
         }
         return false;
     }
 
-    private void get(RoutingContext ctx) {
-        String ws = ctx.pathParam("ws");
-        ClusterImage img = maps.read(Http.principal(ctx), ws);
-        String index = Http.query(ctx, "index");
+    /** The map of {@code ws}, at once or (with {@code index}) once it differs from that version or the wait passed. */
+    private void get(Supplier<Principal> caller, String ws, HttpServerRequest req) {
+        ClusterImage img = maps.read(caller.get(), ws);
+        String index = req.getParam("index");
         if (index == null) {
-            respondMap(ctx, img, ws);
+            respondMap(req, img, ws);
             return;
         }
         long idx = parseIndex(index);
-        long waitMs = parseWait(Http.query(ctx, "wait"));
+        long waitMs = parseWait(req.getParam("wait"));
         long jitterMs = waitMs / 16 == 0 ? 0 : ThreadLocalRandom.current().nextLong(waitMs / 16 + 1);
-        LoopWatchers loop = loopWatchers(ctx);
+        LoopWatchers loop = loopWatchers();
         // Read after the loop listens: a change applied from now on reaches the loop's fan-out.
         ClusterImage now = maps.hub().latest();
         if (now.workspaceMapVersion(ws) != idx || waitMs == 0) {
-            respondMap(ctx, now, ws);
+            respondMap(req, now, ws);
         } else {
-            loop.awaitChange(ctx, ws, idx, waitMs + jitterMs);
+            loop.awaitChange(req, ws, idx, waitMs + jitterMs);
         }
     }
 
-    /** The watchers of the event loop running {@code ctx}, created (and listening) on first use. */
-    private LoopWatchers loopWatchers(RoutingContext ctx) {
-        ContextInternal loop = ((ContextInternal) ctx.vertx().getOrCreateContext()).unwrap();
+    /** The watchers of the event loop running the caller, created (and listening) on first use. */
+    private LoopWatchers loopWatchers() {
+        ContextInternal loop = ((ContextInternal) Vertx.currentContext()).unwrap();
         return loops.computeIfAbsent(loop, l -> new LoopWatchers(loop, maps.hub(), rendered, this::respondMap,
                 KEEPALIVE_MS));
     }
 
-    private void respondMap(RoutingContext ctx, ClusterImage img, String ws) {
-        if (notModified(ctx, img.workspaceMapVersion(ws))) {
+    private void respondMap(HttpServerRequest req, ClusterImage img, String ws) {
+        if (notModified(req, img.workspaceMapVersion(ws))) {
             return;
         }
-        ctx.response().setStatusCode(200).putHeader("Content-Type", "application/json").end(rendered.map(img, ws));
+        req.response().setStatusCode(200).putHeader("Content-Type", "application/json").end(rendered.map(img, ws));
     }
 
     private static long parseIndex(String text) {
@@ -145,7 +168,7 @@ public final class ShardMapEndpoint {
         long last = lastId == null || lastId.isBlank() ? -1 : parseIndex(lastId.trim());
         HttpServerResponse res = ctx.response().setChunked(true).putHeader("Content-Type", "text/event-stream")
                 .putHeader("Cache-Control", "no-cache").putHeader("X-Accel-Buffering", "no");
-        LoopWatchers loop = loopWatchers(ctx);
+        LoopWatchers loop = loopWatchers();
         // Read after the loop listens: a change applied from now on reaches the loop's fan-out.
         ClusterImage now = maps.hub().latest();
         // Send the headers at once, even when a resumed stream has nothing to replay yet.
