@@ -4,9 +4,9 @@ import io.corral.server.commands.MarkNodeInactive;
 import io.corral.server.commands.ReviveNode;
 import io.corral.server.controller.Controller;
 import io.corral.server.domain.ClusterImage;
-import io.corral.server.domain.Event;
 import io.corral.server.domain.Lifecycle;
 import io.corral.server.domain.Node;
+import io.corral.server.domain.NodeChangeFeed;
 import io.corral.server.security.Principal;
 import java.time.Clock;
 import java.util.HashMap;
@@ -56,8 +56,8 @@ public final class FailureDetector {
      * (every change of a node is an event), so a due node is judged again without a lookup in the image.
      */
     private final Map<String, Node> unchanged = new HashMap<>();
-    /** Guarded by {@code this}: the last event seq looked at; -1 until every node was looked at once. */
-    private long seenEventSeq = -1;
+    /** Guarded by {@code this}: which nodes events named since the previous check. */
+    private final NodeChangeFeed changes = new NodeChangeFeed();
     /** Guarded by {@code this}: how many nodes have been judged, for tests of the cost. */
     private long judged;
 
@@ -79,28 +79,26 @@ public final class FailureDetector {
      */
     public synchronized void leadershipGained() {
         startedAtMs = clock.millis();
-        seenEventSeq = -1;
+        changes.reset();
     }
 
     /** Marks every monitored node that has been silent too long as inactive. */
     public synchronized void check() {
         long now = clock.millis();
         ClusterImage image = controller.image();
-        if (seenEventSeq < 0 || missedEvents(image)) {
+        Set<String> changed = changes.changedSince(image);
+        if (changed == null) {
             deadlines.clear();
             unchanged.clear();
             for (Node n : image.nodes().values()) {
                 judge(n, now);
             }
         } else {
-            for (Event e : image.eventsSince(seenEventSeq)) {
-                if (e.nodeId() != null) {
-                    unchanged.remove(e.nodeId());
-                    deadlines.schedule(e.nodeId(), now);
-                }
+            for (String id : changed) {
+                unchanged.remove(id);
+                deadlines.schedule(id, now);
             }
         }
-        seenEventSeq = image.nextEventSeq() - 1;
         String id;
         while ((id = deadlines.pollDue(now)) != null) {
             Node n = unchanged.remove(id);
@@ -111,14 +109,6 @@ public final class FailureDetector {
                 judge(n, now);
             }
         }
-    }
-
-    /** Whether events after {@link #seenEventSeq} may have been dropped from the image before being seen. */
-    private boolean missedEvents(ClusterImage image) {
-        if (image.nextEventSeq() - 1 <= seenEventSeq) {
-            return false;
-        }
-        return image.events().isEmpty() || image.events().firstKey() > seenEventSeq + 1;
     }
 
     /** Marks {@code n} inactive if it is overdue, else sets its next deadline; unwatched nodes get none. */

@@ -7,12 +7,15 @@ import io.corral.server.commands.moves.MoveLimits;
 import io.corral.server.commands.moves.MoveStep;
 import io.corral.server.commands.moves.ReportMoveStep;
 import io.corral.server.controller.Controller;
+import io.corral.server.domain.ClusterImage;
 import io.corral.server.domain.Lifecycle;
 import io.corral.server.domain.Move;
 import io.corral.server.domain.Node;
+import io.corral.server.domain.NodeChangeFeed;
 import io.corral.server.domain.MovePhase;
 import io.corral.server.security.Principal;
 import java.time.Clock;
+import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -31,6 +34,10 @@ public final class MoveSupervisor {
     private final Clock clock;
     private final MoveLimits limits;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    /** Owned by the ticking thread: which nodes events named since the previous tick. */
+    private final NodeChangeFeed nodeChanges = new NodeChangeFeed();
+    /** Owned by the ticking thread: the ids of the nodes that were draining at the previous tick. */
+    private final Set<String> draining = new LinkedHashSet<>();
 
     public MoveSupervisor(Controller controller, Clock clock, MoveLimits limits) {
         this.controller = controller;
@@ -44,9 +51,11 @@ public final class MoveSupervisor {
 
     public void tick() {
         long now = clock.millis();
-        for (Node n : controller.image().nodes().values()) {
-            if (n.status() == Lifecycle.DRAINING && inFlight.add("drain:" + n.id())) {
-                controller.submit(ACTOR, new FinishDrain(n.id())).whenComplete((r, e) -> inFlight.remove("drain:" + n.id()));
+        ClusterImage image = controller.image();
+        trackDraining(image);
+        for (String id : draining) {
+            if (inFlight.add("drain:" + id)) {
+                controller.submit(ACTOR, new FinishDrain(id)).whenComplete((r, e) -> inFlight.remove("drain:" + id));
             }
         }
         for (Move m : controller.image().moves().active().values()) {
@@ -58,6 +67,31 @@ public final class MoveSupervisor {
                 submit(m, new ReportMoveStep(m.id(), MoveStep.CLEANED_UP, null, null, limits));
             } else if (now - m.phaseStartedAtMs() > limits.stepTimeoutMs()) {
                 submit(m, new ExpireMovePhase(m.id(), m.phase(), m.attempt(), limits));
+            }
+        }
+    }
+
+    /**
+     * Brings {@link #draining} up to date with {@code image}: looks at every node only on the first tick
+     * (or when events were missed), afterwards only at the nodes that events named since the last tick.
+     */
+    private void trackDraining(ClusterImage image) {
+        Set<String> changed = nodeChanges.changedSince(image);
+        if (changed == null) {
+            draining.clear();
+            for (Node n : image.nodes().values()) {
+                if (n.status() == Lifecycle.DRAINING) {
+                    draining.add(n.id());
+                }
+            }
+            return;
+        }
+        for (String id : changed) {
+            Node n = image.nodes().get(id);
+            if (n != null && n.status() == Lifecycle.DRAINING) {
+                draining.add(id);
+            } else {
+                draining.remove(id);
             }
         }
     }
