@@ -110,10 +110,15 @@ final class ProcessCluster implements AutoCloseable {
     }
 
     /**
-     * Whether the resource is settled: no move under way, and every shard has exactly {@code rf} replicas,
-     * all active, on distinct nodes the coordinator lists as active.
+     * Whether the resource is settled: no rebalance operation running (between two of its moves there is a
+     * moment with none under way, and its next move may add a replica that holds nothing yet), no move under
+     * way, and every shard has exactly {@code rf} replicas, all active, on distinct nodes the coordinator
+     * lists as active.
      */
     boolean settled(String resource, int rf) {
+        if ("running".equals(api.get(WS + "/rebalance").data().path("state").asText())) {
+            return false;
+        }
         JsonNode moves = activeMoves();
         if (!moves.isArray() || moves.size() > 0) {
             return false;
