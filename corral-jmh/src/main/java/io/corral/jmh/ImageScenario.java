@@ -9,7 +9,6 @@ import io.corral.server.domain.Resource;
 import io.corral.server.domain.RoutingStyle;
 import io.corral.server.domain.Workspace;
 import io.corral.server.policies.placement.HierarchicalPlacement;
-import io.corral.server.policies.placement.NodeMode;
 import io.corral.server.policies.placement.PlacementInput;
 import io.corral.server.policies.placement.PlacementNode;
 import io.corral.server.policies.placement.PlacementResult;
@@ -22,10 +21,8 @@ import io.corral.server.shardmap.ShardDelta;
 import io.corral.server.shardmap.ShardPlanner;
 import io.corral.server.shardmap.StagedMoves;
 import io.corral.server.shardmap.WhatIf;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The benchmark cluster of {@link PlacementScenario} as the coordinator holds it: a {@link ClusterImage} built
@@ -130,9 +127,7 @@ public final class ImageScenario {
         long t2 = System.nanoTime();
         List<ShardDelta> deltas = ShardPlanner.deltas(img, WS, result, null, assignments);
         long t3 = System.nanoTime();
-        Set<String> accepting = new HashSet<>();
-        input.nodes().stream().filter(n -> n.mode() == NodeMode.ACCEPT).forEach(n -> accepting.add(n.id()));
-        StagedMoves.split(img, WS, result, deltas, accepting::contains);
+        StagedMoves.split(img, WS, result, deltas, input.acceptingNodeIds()::contains);
         long t4 = System.nanoTime();
         return new long[] {t1 - t0, t2 - t1, t3 - t2, t4 - t3};
     }
@@ -161,8 +156,6 @@ public final class ImageScenario {
         PlacementInput input = ShardPlanner.input(img, WS, NOW_MS, settings, WhatIf.NONE, cache);
         PlacementResult result = HierarchicalPlacement.place(input);
         List<ShardDelta> deltas = ShardPlanner.deltas(img, WS, result, null, cache);
-        Set<String> accepting = new HashSet<>();
-        input.nodes().stream().filter(n -> n.mode() == NodeMode.ACCEPT).forEach(n -> accepting.add(n.id()));
-        return new Plan(result, deltas, StagedMoves.split(img, WS, result, deltas, accepting::contains));
+        return new Plan(result, deltas, StagedMoves.split(img, WS, result, deltas, input.acceptingNodeIds()::contains));
     }
 }

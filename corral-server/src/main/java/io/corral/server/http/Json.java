@@ -6,17 +6,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 
 /** The HTTP layer's JSON mapper and small builders. Timestamps are RFC 3339 UTC with millisecond precision. */
 public final class Json {
     public static final ObjectMapper MAPPER = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
             .configure(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS, false);
-    private static final DateTimeFormatter RFC3339 =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private Json() {
     }
@@ -31,7 +26,7 @@ public final class Json {
 
     /** Epoch milliseconds as {@code 2024-01-15T10:30:00.000Z}, or null for 0 and negative values. */
     public static String time(long epochMs) {
-        return epochMs <= 0 ? null : RFC3339.format(Instant.ofEpochMilli(epochMs));
+        return Rfc3339.format(epochMs);
     }
 
     public static byte[] bytes(Object value) {

@@ -1,15 +1,22 @@
 package io.corral.server.http;
 
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 
 /**
- * Formats epoch milliseconds exactly as {@link Json#time} does ({@code 2024-01-15T10:30:00.000Z}, null
- * for 0 and negative values), without {@code DateTimeFormatter}: the date comes from
- * {@link LocalDate#ofEpochDay}, the rest from arithmetic. Stateless.
+ * Formats epoch milliseconds as RFC 3339 UTC with millisecond precision ({@code 2024-01-15T10:30:00.000Z},
+ * null for 0 and negative values), exactly as the pattern {@link #FORMATTER} would, but without it up to
+ * the year 9999: the date comes from {@link LocalDate#ofEpochDay}, the rest from arithmetic. Stateless;
+ * {@link Json#time} is this function.
  */
 public final class Rfc3339 {
     private static final long MS_PER_DAY = 86_400_000L;
-    /** 10000-01-01T00:00:00Z: from here on the year needs more than four digits; {@link Json#time} handles it. */
+    /** The pattern this class writes; used as is from the year 10000 on, where the year has more digits. */
+    static final DateTimeFormatter FORMATTER =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+    /** 10000-01-01T00:00:00Z: from here on the year needs more than four digits. */
     private static final long YEAR_10000_MS = 253_402_300_800_000L;
 
     private Rfc3339() {
@@ -20,7 +27,7 @@ public final class Rfc3339 {
             return null;
         }
         if (epochMs >= YEAR_10000_MS) {
-            return Json.time(epochMs);
+            return FORMATTER.format(Instant.ofEpochMilli(epochMs));
         }
         LocalDate date = LocalDate.ofEpochDay(epochMs / MS_PER_DAY);
         int msOfDay = (int) (epochMs % MS_PER_DAY);

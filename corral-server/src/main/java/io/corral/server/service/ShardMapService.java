@@ -125,10 +125,8 @@ public final class ShardMapService {
         var input = ShardPlanner.input(img, workspace, now, settings, WhatIf.NONE, assignments);
         PlacementResult result = HierarchicalPlacement.place(input);
         List<ShardDelta> deltas = ShardPlanner.deltas(img, workspace, result, null, assignments);
-        java.util.Set<String> accepting = new java.util.HashSet<>();
-        input.nodes().stream().filter(n -> n.mode() == io.corral.server.policies.placement.NodeMode.ACCEPT)
-                .forEach(n -> accepting.add(n.id()));
-        StagedMoves.Split split = StagedMoves.split(img, workspace, result, deltas, accepting::contains);
+        StagedMoves.Split split = StagedMoves.split(img, workspace, result, deltas,
+                input.acceptingNodeIds()::contains);
         Map<String, Long> expected = new HashMap<>();
         split.immediate().forEach(d -> expected.put(d.resourceId(), img.map(workspace, d.resourceId()).version()));
         CompletableFuture<Boolean> immediate = ShardPlanner.isEmpty(split.immediate())

@@ -96,9 +96,7 @@ public final class Rebalancer {
         }
         PlacementResult result = HierarchicalPlacement.place(input);
         List<ShardDelta> deltas = ShardPlanner.deltas(image, ws, result, null, assignments);
-        Set<String> accepting = new java.util.HashSet<>();
-        input.nodes().stream().filter(n -> n.mode() == NodeMode.ACCEPT).forEach(n -> accepting.add(n.id()));
-        StagedMoves.Split split = StagedMoves.split(image, ws, result, deltas, accepting::contains);
+        StagedMoves.Split split = StagedMoves.split(image, ws, result, deltas, input.acceptingNodeIds()::contains);
         List<StagedMoves.Planned> toStart = split.moves().stream().filter(p -> p.required() || rebalance != null)
                 .toList();
         if (ShardPlanner.isEmpty(split.immediate()) && toStart.isEmpty()) {

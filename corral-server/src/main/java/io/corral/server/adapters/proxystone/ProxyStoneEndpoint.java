@@ -13,7 +13,6 @@ import io.corral.server.http.DirectRoute;
 import io.corral.server.http.Http;
 import io.corral.server.http.Json;
 import io.corral.server.http.JsonBody;
-import io.corral.server.http.Rfc3339;
 import io.corral.server.http.SmallJson;
 import io.corral.server.http.StreamedBody;
 import io.corral.server.security.Principal;
@@ -126,7 +125,7 @@ public final class ProxyStoneEndpoint {
         NodeService.HeartbeatAck ack = nodes.heartbeat(caller.get(), Workspace.DEFAULT, nodeId, metrics, mode, false);
         long intervalMs = ack.heartbeatIntervalMs();
         SmallJson out = new SmallJson().startObject().field("success", true).field("acknowledged", true)
-                .field("timestamp", Rfc3339.format(ack.atMs()));
+                .field("timestamp", Json.time(ack.atMs()));
         if (intervalMs % 1000 == 0) {
             out.field("heartbeatInterval", intervalMs / 1000);
         } else {

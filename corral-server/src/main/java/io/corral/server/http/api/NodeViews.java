@@ -8,7 +8,6 @@ import io.corral.server.domain.Node;
 import io.corral.server.domain.Taint;
 import io.corral.server.health.HeartbeatTracker;
 import io.corral.server.http.Json;
-import io.corral.server.http.Rfc3339;
 import io.corral.server.service.Page;
 import java.util.Map;
 
@@ -51,10 +50,10 @@ public final class NodeViews {
         o.put("provider", n.provider());
         o.put("replica_of", n.replicaOf());
         o.put("monitored", n.monitored());
-        o.put("created_at", Rfc3339.format(n.createdAtMs()));
-        o.put("updated_at", Rfc3339.format(n.updatedAtMs()));
-        o.put("status_changed_at", Rfc3339.format(n.statusChangedAtMs()));
-        o.put("last_heartbeat", beat == null ? null : Rfc3339.format(beat.atMs()));
+        o.put("created_at", Json.time(n.createdAtMs()));
+        o.put("updated_at", Json.time(n.updatedAtMs()));
+        o.put("status_changed_at", Json.time(n.statusChangedAtMs()));
+        o.put("last_heartbeat", beat == null ? null : Json.time(beat.atMs()));
         o.set("heartbeat_metrics", beat == null ? Json.object() : tree(beat.metrics()));
         return o;
     }

@@ -15,7 +15,6 @@ import io.corral.server.http.Http;
 import io.corral.server.http.Json;
 import io.corral.server.http.JsonBody;
 import io.corral.server.http.JsonOut;
-import io.corral.server.http.Rfc3339;
 import io.corral.server.http.SmallJson;
 import io.corral.server.http.StreamedBody;
 import io.corral.server.security.Principal;
@@ -183,8 +182,8 @@ public final class NodesEndpoint {
         NodeService.HeartbeatAck ack = nodes.heartbeat(caller.get(), workspace, nodeId, metrics, mode,
                 "coordinator".equals(origin));
         Node n = ack.node();
-        String statusChangedAt = Rfc3339.format(n.statusChangedAtMs());
-        String timestamp = Rfc3339.format(ack.atMs());
+        String statusChangedAt = Json.time(n.statusChangedAtMs());
+        String timestamp = Json.time(ack.atMs());
         if (SmallJson.plain(n.id())) {
             return new SmallJson().startObject().startObject("data")
                     .field("acknowledged", true)

@@ -1,7 +1,9 @@
 package io.corral.server.policies.placement;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Everything placement needs: the nodes, the resources, the current assignment (node ids per shard,
@@ -12,4 +14,15 @@ import java.util.Map;
  */
 public record PlacementInput(List<PlacementNode> nodes, List<PlacementResource> resources,
                              Map<ShardRef, List<String>> current, double epsilon) {
+
+    /** The ids of the nodes that may receive new replicas ({@link NodeMode#ACCEPT}). */
+    public Set<String> acceptingNodeIds() {
+        Set<String> ids = new HashSet<>();
+        for (PlacementNode n : nodes) {
+            if (n.mode() == NodeMode.ACCEPT) {
+                ids.add(n.id());
+            }
+        }
+        return ids;
+    }
 }
