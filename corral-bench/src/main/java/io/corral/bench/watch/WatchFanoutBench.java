@@ -5,15 +5,15 @@ import io.corral.bench.process.CoordinatorProcess;
 import io.corral.bench.process.CoordinatorSettings;
 import io.corral.bench.process.ProcessCpu;
 import io.corral.bench.report.MachineInfo;
-import io.vertx.core.DeploymentOptions;
-import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,21 +21,34 @@ import org.HdrHistogram.Histogram;
 
 /**
  * How fast one shard-map change reaches many watchers (see {@link WatchOptions#USAGE}). The coordinator
- * runs in a child JVM so its CPU and heap are measured apart from the load generator's. Latency of a
- * watcher = the moment it parsed the new version minus the moment just before the writer sent the
- * change, so it includes the writer's request and the Raft commit (an upper bound of commit-to-watcher);
- * the writer's own request latency is reported beside it, and so is the latency counted from the
- * writer's acknowledgement. Heap per watcher is measured after full GCs with the watchers open versus
- * none, per kind, for server and load generator separately.
+ * runs in a child JVM so its CPU and heap are measured apart from the load generator's, whose watchers
+ * are {@link NettyWatchers}. A watcher has a version when its whole response (long-poll) or event
+ * (stream) has arrived. Its latency is counted from three moments: the change's own timestamp (the
+ * resource's {@code updated_at}, stamped by the coordinator when it accepted the change, before the Raft
+ * commit and fsync; milliseconds, so up to 1 ms too long), the moment just before the writer sent the
+ * change (adds the writer's request), and the writer's acknowledgement (a lower bound: many watchers have
+ * the change before the writer has its answer). Heap per watcher is measured after full GCs with the
+ * watchers open versus none, per kind, for server and load generator separately.
  */
 public final class WatchFanoutBench {
     private static final String RESOURCE = "/api/v1/workspaces/default/resources";
     private final WatchOptions o;
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient admin = HttpClient.newHttpClient();
+    /** Epoch nanoseconds minus {@link System#nanoTime()}, to put arrivals on the coordinator's clock. */
+    private final long epochOffsetNanos = epochNanos(Instant.now()) - System.nanoTime();
     private CoordinatorProcess server;
 
-    private WatchFanoutBench(WatchOptions o) {
+    private final PrintStream out;
+
+    private WatchFanoutBench(WatchOptions o, PrintStream out) {
         this.o = o;
+        this.out = out;
+    }
+
+    /** Runs the benchmark with {@code o}, printing its results to {@code out}; throws if a watcher failed. */
+    public static void run(WatchOptions o, PrintStream out) throws Exception {
+        new WatchFanoutBench(o, out).run();
     }
 
     public static void main(String[] args) throws Exception {
@@ -47,7 +60,7 @@ public final class WatchFanoutBench {
             System.exit(args.length > 0 && (args[0].equals("--help") || args[0].equals("-h")) ? 0 : 2);
             return;
         }
-        new WatchFanoutBench(o).run();
+        run(o, System.out);
     }
 
     private void run() throws Exception {
@@ -56,7 +69,8 @@ public final class WatchFanoutBench {
         server = CoordinatorProcess.start(System.getProperty("java.class.path"), new CoordinatorSettings(
                 dir.resolve("data"), BenchContext.NO_AUTO_SNAPSHOT_ENTRIES, BenchContext.NODE_TIMEOUT_MS,
                 o.serverJvmOptions(), o.serverCpus()), dir.resolve("server.log"));
-        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(o.clientThreads()));
+        NettyWatchers watchers = new NettyWatchers(server.host(), server.port(), server.adminToken(),
+                o.clientThreads());
         try {
             send("POST", "/api/v1/workspaces/default/nodes", "{\"id\":\"n1\"}");
             send("POST", RESOURCE, "{\"id\":\"w\",\"partitions\":4}");
@@ -65,9 +79,11 @@ public final class WatchFanoutBench {
             Arrivals sseArrivals = new Arrivals();
             AtomicInteger opened = new AtomicInteger();
             HeapSample none = HeapSample.take(server.jvm().pid());
-            open(vertx, o.longPolls(), 0, version, longPollArrivals, sseArrivals, opened, o.longPolls());
+            watchers.openLongPolls(o.longPolls(), version, longPollArrivals, opened);
+            awaitOpen(opened, o.longPolls());
             HeapSample withLongPolls = HeapSample.take(server.jvm().pid());
-            open(vertx, 0, o.streams(), version, longPollArrivals, sseArrivals, opened, o.watchers());
+            watchers.openStreams(o.streams(), sseArrivals, opened);
+            awaitOpen(opened, o.watchers());
             HeapSample withAll = HeapSample.take(server.jvm().pid());
             for (int i = 0; i < o.warmupChanges(); i++) {
                 version = change(version, i, longPollArrivals, sseArrivals, null);
@@ -82,24 +98,28 @@ public final class WatchFanoutBench {
             double windowSeconds = (System.nanoTime() - t0) / 1e9;
             long serverCpu = ProcessCpu.cpuNanos(server.jvm().pid()) - serverCpu0;
             long clientCpu = ProcessCpu.selfCpuNanos() - clientCpu0;
-            System.out.printf(Locale.ROOT, "watchers: %d long-poll + %d SSE over %d client event loops; "
+            out.printf(Locale.ROOT, "watchers: %d long-poll + %d SSE over %d client event loops; "
                             + "changes: %d measured after %d warm-up, %d ms apart; load average %s at start, %s at end%n",
                     o.longPolls(), o.streams(), o.clientThreads(), o.changes(), o.warmupChanges(), o.pauseMs(),
                     loadAtStart, MachineInfo.loadAverage());
-            lat.print();
-            System.out.printf(Locale.ROOT, "CPU during the measured changes (%.1f s): server %.1f ms per change "
+            lat.print(out);
+            if (watchers.errors() > 0) {
+                throw new IllegalStateException(watchers.errors() + " watcher requests failed or were not answered 200");
+            }
+            out.printf(Locale.ROOT, "CPU during the measured changes (%.1f s): server %.1f ms per change "
                             + "(%.2f cores), load generator %.1f ms per change (%.2f cores)%n", windowSeconds,
                     serverCpu / 1e6 / o.changes(), serverCpu / 1e9 / windowSeconds,
                     clientCpu / 1e6 / o.changes(), clientCpu / 1e9 / windowSeconds);
-            System.out.printf(Locale.ROOT, "heap after full GC per open watcher: server %s long-poll, %s SSE; "
+            out.printf(Locale.ROOT, "heap after full GC per open watcher: server %s long-poll, %s SSE; "
                             + "load generator %s long-poll, %s SSE%n",
                     perWatcher(withLongPolls.serverBytes() - none.serverBytes(), o.longPolls()),
                     perWatcher(withAll.serverBytes() - withLongPolls.serverBytes(), o.streams()),
                     perWatcher(withLongPolls.clientBytes() - none.clientBytes(), o.longPolls()),
                     perWatcher(withAll.clientBytes() - withLongPolls.clientBytes(), o.streams()));
         } finally {
-            vertx.close().await(10, TimeUnit.SECONDS);
+            watchers.close();
             server.close();
+            io.corral.bench.BenchMain.deleteTree(dir);
         }
     }
 
@@ -107,16 +127,8 @@ public final class WatchFanoutBench {
         return watchers == 0 ? "-" : String.format(Locale.ROOT, "%,d bytes", bytes / watchers);
     }
 
-    /** Opens watchers spread evenly over the client's event loops and waits until {@code total} are open. */
-    private void open(Vertx vertx, int longPolls, int streams, long version, Arrivals lp, Arrivals sse,
-                      AtomicInteger opened, int total) throws Exception {
-        int n = o.clientThreads();
-        for (int k = 0; k < n; k++) {
-            int lpShare = longPolls / n + (k < longPolls % n ? 1 : 0);
-            int sseShare = streams / n + (k < streams % n ? 1 : 0);
-            vertx.deployVerticle(new WatcherVerticle(server.host(), server.port(), server.adminToken(), lpShare,
-                    sseShare, version, lp, sse, opened), new DeploymentOptions()).await(30, TimeUnit.SECONDS);
-        }
+    /** Waits until {@code total} watchers are open. */
+    private static void awaitOpen(AtomicInteger opened, int total) throws Exception {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (opened.get() < total && System.nanoTime() < end) {
             Thread.sleep(50);
@@ -133,8 +145,10 @@ public final class WatchFanoutBench {
         lp.expect(next, o.longPolls());
         sse.expect(next, o.streams());
         long sentNanos = System.nanoTime();
-        send("PATCH", RESOURCE + "/w", "{\"partitions\":" + (5 + i % 2) + "}");
+        HttpResponse<String> ack = send("PATCH", RESOURCE + "/w", "{\"partitions\":" + (5 + i % 2) + "}");
         long ackNanos = System.nanoTime();
+        long changeNanos = epochNanos(Instant.parse(JSON.readTree(ack.body()).path("data").path("updated_at").asText()))
+                - epochOffsetNanos;
         if (!lp.awaitAll(next, WatchOptions.DELIVERY_TIMEOUT_SECONDS)
                 || !sse.awaitAll(next, WatchOptions.DELIVERY_TIMEOUT_SECONDS)) {
             throw new IllegalStateException("version " + next + " reached " + lp.seen(next) + " of " + o.longPolls()
@@ -144,7 +158,7 @@ public final class WatchFanoutBench {
         long[] lpNanos = lp.take(next);
         long[] sseNanos = sse.take(next);
         if (into != null) {
-            into.record(sentNanos, ackNanos, lpNanos, sseNanos);
+            into.record(changeNanos, sentNanos, ackNanos, lpNanos, sseNanos);
         }
         Thread.sleep(o.pauseMs());
         return next;
@@ -155,11 +169,16 @@ public final class WatchFanoutBench {
         return Long.parseLong(r.headers().firstValue("X-Corral-Index").orElseThrow());
     }
 
-    private void send(String method, String path, String body) throws Exception {
+    private HttpResponse<String> send(String method, String path, String body) throws Exception {
         HttpResponse<String> r = request(method, path, body);
         if (r.statusCode() >= 300) {
             throw new IllegalStateException(method + " " + path + " -> " + r.statusCode() + " " + r.body());
         }
+        return r;
+    }
+
+    private static long epochNanos(Instant t) {
+        return TimeUnit.SECONDS.toNanos(t.getEpochSecond()) + t.getNano();
     }
 
     private HttpResponse<String> request(String method, String path, String body) throws Exception {
@@ -182,25 +201,37 @@ public final class WatchFanoutBench {
         }
     }
 
-    /** Delivery latencies per watcher kind, from the writer's send and from its acknowledgement. */
+    /**
+     * Delivery latencies per watcher kind, from the change's timestamp, from the writer's send and from
+     * its acknowledgement.
+     */
     private static final class Latencies {
+        final Histogram lpFromChange = new Histogram(3);
+        final Histogram sseFromChange = new Histogram(3);
+        final Histogram allFromChange = new Histogram(3);
         final Histogram lpFromSend = new Histogram(3);
         final Histogram sseFromSend = new Histogram(3);
         final Histogram allFromSend = new Histogram(3);
         final Histogram lpFromAck = new Histogram(3);
         final Histogram sseFromAck = new Histogram(3);
         final Histogram write = new Histogram(3);
+        final Histogram sendToChange = new Histogram(3);
         long beforeAck;
         long total;
 
-        void record(long sentNanos, long ackNanos, long[] lp, long[] sse) {
+        void record(long changeNanos, long sentNanos, long ackNanos, long[] lp, long[] sse) {
             write.recordValue((ackNanos - sentNanos) / 1_000);
-            add(sentNanos, ackNanos, lp, lpFromSend, lpFromAck);
-            add(sentNanos, ackNanos, sse, sseFromSend, sseFromAck);
+            sendToChange.recordValue(Math.max(0, (changeNanos - sentNanos) / 1_000));
+            add(changeNanos, sentNanos, ackNanos, lp, lpFromChange, lpFromSend, lpFromAck);
+            add(changeNanos, sentNanos, ackNanos, sse, sseFromChange, sseFromSend, sseFromAck);
         }
 
-        private void add(long sentNanos, long ackNanos, long[] seen, Histogram fromSend, Histogram fromAck) {
+        private void add(long changeNanos, long sentNanos, long ackNanos, long[] seen, Histogram fromChange,
+                         Histogram fromSend, Histogram fromAck) {
             for (long t : seen) {
+                long changeUs = Math.max(0, (t - changeNanos) / 1_000);
+                fromChange.recordValue(changeUs);
+                allFromChange.recordValue(changeUs);
                 long us = Math.max(0, (t - sentNanos) / 1_000);
                 fromSend.recordValue(us);
                 allFromSend.recordValue(us);
@@ -212,22 +243,34 @@ public final class WatchFanoutBench {
             }
         }
 
-        void print() {
-            System.out.println("delivery latency, ms from just before the writer sent the change:");
-            System.out.println("| watchers | deliveries | p50 | p90 | p99 | max |");
-            System.out.println("|---|---:|---:|---:|---:|---:|");
-            row("long-poll", lpFromSend);
-            row("SSE", sseFromSend);
-            row("all", allFromSend);
-            row("(writer's request, send to acknowledgement)", write);
-            System.out.println("delivery latency, ms from the writer's acknowledgement (0 when the watcher was first; "
+        void print(PrintStream out) {
+            out.println("delivery latency, ms from the change's timestamp (updated_at, set by the coordinator "
+                    + "before the commit; ms precision):");
+            header(out);
+            row(out, "long-poll", lpFromChange);
+            row(out, "SSE", sseFromChange);
+            row(out, "all", allFromChange);
+            out.println("delivery latency, ms from just before the writer sent the change:");
+            header(out);
+            row(out, "long-poll", lpFromSend);
+            row(out, "SSE", sseFromSend);
+            row(out, "all", allFromSend);
+            row(out, "(writer's request, send to acknowledgement)", write);
+            row(out, "(writer's send to the change's timestamp)", sendToChange);
+            out.println("delivery latency, ms from the writer's acknowledgement (0 when the watcher was first; "
                     + String.format(Locale.ROOT, "%.1f%% were", total == 0 ? 0.0 : 100.0 * beforeAck / total) + "):");
-            row("long-poll", lpFromAck);
-            row("SSE", sseFromAck);
+            header(out);
+            row(out, "long-poll", lpFromAck);
+            row(out, "SSE", sseFromAck);
         }
 
-        private static void row(String name, Histogram h) {
-            System.out.printf(Locale.ROOT, "| %s | %d | %.1f | %.1f | %.1f | %.1f |%n", name, h.getTotalCount(),
+        private static void header(PrintStream out) {
+            out.println("| watchers | deliveries | p50 | p90 | p99 | max |");
+            out.println("|---|---:|---:|---:|---:|---:|");
+        }
+
+        private static void row(PrintStream out, String name, Histogram h) {
+            out.printf(Locale.ROOT, "| %s | %d | %.1f | %.1f | %.1f | %.1f |%n", name, h.getTotalCount(),
                     ms(h, 50), ms(h, 90), ms(h, 99), h.getMaxValue() / 1000.0);
         }
 

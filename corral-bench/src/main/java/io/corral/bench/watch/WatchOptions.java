@@ -18,9 +18,11 @@ public record WatchOptions(int longPolls, int streams, int changes, int warmupCh
             "usage: BenchMain watch [LONG-POLLS [STREAMS [CHANGES]]] [options]   (defaults 1000 1000 20)",
             "  Starts a coordinator in a child JVM, opens LONG-POLLS blocking queries (?index=&wait=5m) and",
             "  STREAMS Server-Sent Event streams on one workspace map, then makes CHANGES map changes one at a",
-            "  time and reports, per watcher kind, the delivery latency: from just before the writer sends the",
-            "  change (so Raft commit and fsync are included) until the watcher has parsed the new version.",
-            "  --warmup-changes 10       uncounted changes first (JIT warm-up of server and client)",
+            "  time and reports, per watcher kind, the delivery latency until the watcher has the whole new",
+            "  version: from the change's timestamp (set by the coordinator before the Raft commit and fsync),",
+            "  from just before the writer sends the change, and from the writer's acknowledgement.",
+            "  --warmup-changes 40       uncounted changes first (JIT warm-up of server and client: with 10 the",
+            "                            server still compiled hot code during the measured changes)",
             "  --pause 200ms             pause between changes",
             "  --client-threads 2        event loops of the load generator; watchers of both kinds are spread",
             "                            evenly over them",
@@ -31,7 +33,7 @@ public record WatchOptions(int longPolls, int streams, int changes, int warmupCh
     public static WatchOptions parse(String[] args) {
         int[] counts = {1000, 1000, 20};
         int positional = 0;
-        int warmup = 10;
+        int warmup = 40;
         long pauseMs = 200;
         int clientThreads = 2;
         List<String> jvm = List.of();

@@ -27,8 +27,11 @@ public final class HttpVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
+        // Corral serves no WebSockets: without their compression extensions Vert.x adds no extension
+        // handler to each connection's pipeline, which every request and response would pass through.
         HttpServerOptions options = new HttpServerOptions().setHost(host).setPort(port).setTcpNoDelay(true)
-                .setIdleTimeout(IDLE_TIMEOUT_SECONDS);
+                .setIdleTimeout(IDLE_TIMEOUT_SECONDS).setPerFrameWebSocketCompressionSupported(false)
+                .setPerMessageWebSocketCompressionSupported(false);
         return vertx.createHttpServer(options).requestHandler(api.handler(vertx)).listen();
     }
 }

@@ -1,0 +1,202 @@
+package io.corral.bench.watch;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.vertx.core.internal.buffer.BufferInternal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The load generator's watchers: long-polls and event streams of one workspace map, each on its own
+ * keep-alive connection, over a few Netty event loops with Netty's HTTP/1.1 codec and nothing else (no
+ * connection pool, no futures), so that the load generator, which shares the machine with the
+ * coordinator under test, spends as little CPU per delivery as a client can.
+ *
+ * <p>A long-poll is done when its whole response has arrived; it then reports the version in the index
+ * header (when it changed) and asks again with that index (Consul's loop). The next request is written
+ * after the event loop has read what else is ready, as a client that handles the change first would.
+ * A stream reports the id of every {@code change} event it completes ({@link SseScanner}). Any answer
+ * other than 200 is counted in {@link #errors()}.
+ */
+final class NettyWatchers implements AutoCloseable {
+    static final String WORKSPACE_MAP = "/api/v1/workspaces/default/shardmap";
+    private final String host;
+    private final int port;
+    private final String authorization;
+    private final EventLoopGroup loops;
+    private final List<Channel> channels = new ArrayList<>();
+    private final AtomicLong errors = new AtomicLong();
+    private volatile boolean closing;
+
+    NettyWatchers(String host, int port, String token, int threads) {
+        this.host = host;
+        this.port = port;
+        this.authorization = "Bearer " + token;
+        this.loops = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
+    }
+
+    /** Opens {@code count} long-polls waiting for a version after {@code index}. */
+    void openLongPolls(int count, long index, Arrivals arrivals, AtomicInteger opened) throws InterruptedException {
+        for (int i = 0; i < count; i++) {
+            connect(new LongPoll(index, arrivals, opened));
+        }
+    }
+
+    /** Opens {@code count} event streams. */
+    void openStreams(int count, Arrivals arrivals, AtomicInteger opened) throws InterruptedException {
+        for (int i = 0; i < count; i++) {
+            connect(new Stream(arrivals, opened));
+        }
+    }
+
+    /** Answers other than 200 and failed connections so far. */
+    long errors() {
+        return errors.get();
+    }
+
+    @Override
+    public void close() {
+        closing = true;
+        synchronized (channels) {
+            channels.forEach(Channel::close);
+        }
+        loops.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    private void connect(SimpleChannelInboundHandler<HttpObject> watcher) throws InterruptedException {
+        Channel ch = new Bootstrap().group(loops).channel(NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel c) {
+                        c.pipeline().addLast(new HttpClientCodec(), watcher);
+                    }
+                })
+                .connect(host, port).sync().channel();
+        synchronized (channels) {
+            channels.add(ch);
+        }
+    }
+
+    private FullHttpRequest get(String uri) {
+        FullHttpRequest req = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, uri);
+        req.headers().set(HttpHeaderNames.HOST, host + ":" + port).set(HttpHeaderNames.AUTHORIZATION, authorization);
+        return req;
+    }
+
+    /** One blocking query, asked again with the new index each time it is answered. */
+    private final class LongPoll extends SimpleChannelInboundHandler<HttpObject> {
+        private final Arrivals arrivals;
+        private final AtomicInteger opened;
+        private long index;
+        private long answered;
+        private boolean first = true;
+
+        LongPoll(long index, Arrivals arrivals, AtomicInteger opened) {
+            this.index = index;
+            this.arrivals = arrivals;
+            this.opened = opened;
+        }
+
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            ask(ctx);
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, HttpObject msg) {
+            if (msg instanceof HttpResponse) {
+                HttpResponse res = (HttpResponse) msg;
+                String header = res.headers().get("X-Corral-Index");
+                if (res.status().code() != 200 || header == null) {
+                    errors.incrementAndGet();
+                    answered = index;
+                } else {
+                    answered = Long.parseLong(header);
+                }
+            }
+            if (msg instanceof LastHttpContent) {
+                if (answered != index) {
+                    arrivals.saw(answered);
+                    index = answered;
+                }
+                ctx.channel().eventLoop().execute(() -> ask(ctx));
+            }
+        }
+
+        private void ask(ChannelHandlerContext ctx) {
+            if (closing) {
+                return;
+            }
+            ctx.writeAndFlush(get(WORKSPACE_MAP + "?index=" + index + "&wait=5m"));
+            if (first) {
+                first = false;
+                opened.incrementAndGet();
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            errors.incrementAndGet();
+            ctx.close();
+        }
+    }
+
+    /** One event stream of the map. */
+    private final class Stream extends SimpleChannelInboundHandler<HttpObject> {
+        private final SseScanner scanner;
+        private final AtomicInteger opened;
+
+        Stream(Arrivals arrivals, AtomicInteger opened) {
+            this.scanner = new SseScanner(arrivals::saw);
+            this.opened = opened;
+        }
+
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            ctx.writeAndFlush(get(WORKSPACE_MAP + "/stream"));
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, HttpObject msg) {
+            if (msg instanceof HttpResponse) {
+                if (((HttpResponse) msg).status().code() == 200) {
+                    opened.incrementAndGet();
+                } else {
+                    errors.incrementAndGet();
+                }
+            }
+            if (msg instanceof HttpContent) {
+                scanner.feed(BufferInternal.buffer(((HttpContent) msg).content()));
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            errors.incrementAndGet();
+            ctx.close();
+        }
+    }
+}
