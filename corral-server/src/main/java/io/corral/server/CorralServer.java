@@ -193,7 +193,8 @@ public final class CorralServer implements AutoCloseable {
                 new HttpApi.Area("/cluster/", new QuiverErrorFormat()),
                 new HttpApi.Area("/api/v3/", new InfluxErrorFormat()),
                 new HttpApi.Area("/api/cluster/", new ProxyStoneErrorFormat())),
-                List.of(nodesEndpoint.heartbeatRoute(), proxyStone.heartbeatRoute(), shardMapEndpoint.mapRoute()));
+                List.of(nodesEndpoint.heartbeatRoute(), proxyStone.heartbeatRoute(), shardMapEndpoint.mapRoute(),
+                        nodesEndpoint.registerRoute(), nodesEndpoint.maintenanceRoute()));
         this.port = deployHttp(api);
 
         registerSelf();

@@ -6,13 +6,16 @@ import io.corral.server.metrics.CorralMetrics;
 import io.corral.server.security.Authenticator;
 import io.corral.server.security.Principal;
 import io.micrometer.core.instrument.Timer;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -25,8 +28,10 @@ import java.util.function.Supplier;
  * {@code Content-Length} (or none, an empty body) of at most {@link #MAX_BODY_BYTES}, which is below
  * {@link HttpApi#BODY_LIMIT_BYTES}, so the body limit can never apply. Errors are answered as the
  * router would answer them: the error format of the path's API area, {@code WWW-Authenticate} on 401,
- * and unexpected failures logged and answered 500. A route with an {@link DirectRoute.Exchange} answers
- * its response itself, possibly later; an error it throws first is answered as above. Every response
+ * and unexpected failures logged and answered 500. A {@link DirectRoute.Deferred} route is answered on
+ * the request's event loop when its stage completes (a failed stage as an error, as above). A route
+ * with an {@link DirectRoute.Exchange} answers its response itself, possibly later; an error it throws
+ * first is answered as above. Every response
  * is counted in {@code corral.http.requests} under the route's template (an exchange's when it ends).
  */
 final class DirectDispatcher implements Handler<HttpServerRequest> {
@@ -113,6 +118,10 @@ final class DirectDispatcher implements Handler<HttpServerRequest> {
                 exchange(req, route, caller, params, startedNanos);
                 return;
             }
+            if (route.deferred() != null) {
+                deferred(req, route, caller, params, body, startedNanos);
+                return;
+            }
             byte[] out;
             try {
                 out = route.handler().handle(caller, params, body == null ? new byte[0] : body.getBytes());
@@ -123,6 +132,33 @@ final class DirectDispatcher implements Handler<HttpServerRequest> {
             // Counted before the answer leaves, so a client that reads the metrics next sees this request.
             okTimers[routeIndex].record(System.nanoTime() - startedNanos, TimeUnit.NANOSECONDS);
             req.response().setStatusCode(200).putHeader(CONTENT_TYPE, JSON).end(Buffer.buffer(out));
+        });
+    }
+
+    /** Answers with the deferred handler's reply, on the request's event loop, when its stage completes. */
+    private void deferred(HttpServerRequest req, DirectRoute route, Supplier<Principal> caller, List<String> params,
+                          Buffer body, long startedNanos) {
+        CompletionStage<DirectRoute.Reply> stage;
+        try {
+            stage = route.deferred().handle(caller, params, body == null ? new byte[0] : body.getBytes());
+        } catch (Throwable t) {
+            fail(req, route, t, startedNanos);
+            return;
+        }
+        Future.fromCompletionStage(stage, Vertx.currentContext()).onComplete(ar -> {
+            if (ar.failed()) {
+                fail(req, route, ar.cause(), startedNanos);
+                return;
+            }
+            DirectRoute.Reply reply = ar.result();
+            metrics.recordRequest(route.method().name(), route.path().template(), reply.status(),
+                    System.nanoTime() - startedNanos);
+            HttpServerResponse response = req.response().setStatusCode(reply.status());
+            if (reply.json() == null) {
+                response.end();
+            } else {
+                response.putHeader(CONTENT_TYPE, JSON).end(Buffer.buffer(reply.json()));
+            }
         });
     }
 

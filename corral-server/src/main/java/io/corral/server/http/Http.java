@@ -73,6 +73,22 @@ public final class Http {
         });
     }
 
+    /**
+     * Completes the response with the reply of a {@link DirectRoute.Deferred} handler, on the request's own
+     * event loop: the router's way into the same function.
+     */
+    public static void reply(RoutingContext ctx, CompletionStage<DirectRoute.Reply> stage) {
+        Future.fromCompletionStage(stage, ctx.vertx().getOrCreateContext()).onComplete(ar -> {
+            if (ar.failed()) {
+                ctx.fail(ar.cause());
+            } else if (ar.result().json() == null) {
+                ctx.response().setStatusCode(ar.result().status()).end();
+            } else {
+                jsonBytes(ctx, ar.result().status(), ar.result().json());
+            }
+        });
+    }
+
     /** A single query parameter, or null; given twice, the first wins. */
     public static String query(RoutingContext ctx, String name) {
         List<String> values = ctx.queryParam(name);

@@ -28,6 +28,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
 /** The native node API: {@code /api/v1/workspaces/{ws}/nodes…}. */
@@ -35,6 +36,7 @@ public final class NodesEndpoint {
     private static final String BASE = "/api/v1/workspaces/:ws/nodes";
     /** The heartbeat route, also served in front of the router (see {@link #heartbeatRoute()}). */
     public static final String HEARTBEAT_PATH = BASE + "/:id/heartbeat";
+    private static final String MAINTENANCE_PATH = BASE + "/:id/maintenance";
     private final NodeService nodes;
 
     public NodesEndpoint(NodeService nodes) {
@@ -48,7 +50,7 @@ public final class NodesEndpoint {
         router.patch(BASE + "/:id").handler(this::update);
         router.delete(BASE + "/:id").handler(this::remove);
         router.post(HEARTBEAT_PATH).handler(this::heartbeat);
-        router.put(BASE + "/:id/maintenance").handler(this::maintenance);
+        router.put(MAINTENANCE_PATH).handler(this::maintenance);
         router.get(BASE + "/:id/status").handler(this::status);
         router.post(BASE + "/:id/drain").handler(ctx -> drain(ctx, true));
         router.delete(BASE + "/:id/drain").handler(ctx -> drain(ctx, false));
@@ -105,10 +107,20 @@ public final class NodesEndpoint {
     }
 
     private void register(RoutingContext ctx) {
-        JsonBody b = Http.body(ctx, false);
-        NodeSpec spec = spec(b, ctx.pathParam("ws"));
+        Http.reply(ctx, register(() -> Http.principal(ctx), ctx.pathParam("ws"), Http.bodyBytes(ctx)));
+    }
+
+    /** Registration as a {@link DirectRoute}: the same answers as the router's route, without the router. */
+    public DirectRoute registerRoute() {
+        return DirectRoute.deferred(HttpMethod.POST, BASE, (caller, params, body) -> register(caller, params.get(0), body));
+    }
+
+    private CompletionStage<DirectRoute.Reply> register(Supplier<Principal> caller, String workspace, byte[] body) {
+        JsonBody b = JsonBody.parse(body, false);
+        NodeSpec spec = spec(b, workspace);
         boolean upsert = Boolean.TRUE.equals(b.bool("upsert"));
-        Http.async(ctx, nodes.register(Http.principal(ctx), spec, upsert), 201, this::registrationView);
+        return nodes.register(caller.get(), spec, upsert)
+                .thenApply(r -> new DirectRoute.Reply(201, Json.bytes(registrationView(r))));
     }
 
     private ObjectNode registrationView(Registration r) {
@@ -211,13 +223,25 @@ public final class NodesEndpoint {
     }
 
     private void maintenance(RoutingContext ctx) {
-        JsonBody b = Http.body(ctx, false);
+        Http.reply(ctx, maintenance(() -> Http.principal(ctx), ctx.pathParam("ws"), ctx.pathParam("id"),
+                Http.bodyBytes(ctx)));
+    }
+
+    /** Maintenance on/off as a {@link DirectRoute}: the same answers as the router's route, without the router. */
+    public DirectRoute maintenanceRoute() {
+        return DirectRoute.deferred(HttpMethod.PUT, MAINTENANCE_PATH,
+                (caller, params, body) -> maintenance(caller, params.get(0), params.get(1), body));
+    }
+
+    private CompletionStage<DirectRoute.Reply> maintenance(Supplier<Principal> caller, String workspace, String nodeId,
+                                                          byte[] body) {
+        JsonBody b = JsonBody.parse(body, false);
         Boolean enabled = b.bool("enabled");
         if (enabled == null) {
             throw CorralException.invalid("enabled", "field 'enabled' (true or false) is required");
         }
-        Http.async(ctx, nodes.setMaintenance(Http.principal(ctx), ctx.pathParam("ws"), ctx.pathParam("id"), enabled,
-                b.string("reason")), 200, n -> NodeViews.data(view(n)));
+        return nodes.setMaintenance(caller.get(), workspace, nodeId, enabled, b.string("reason"))
+                .thenApply(n -> new DirectRoute.Reply(200, Json.bytes(NodeViews.data(view(n)))));
     }
 
     /** Seed 002's node status: health from heartbeats, readiness and schedulability from the lifecycle. */
