@@ -34,15 +34,19 @@ public final class AssignmentCache {
     public CompactShards compact(String workspace, String resourceId, ResourceMap map) {
         String key = workspace + '\u0000' + resourceId;
         Entry e = entries.get(key);
-        if (e != null && e.map == map && e.map.version() == map.version()) {
+        if (isFor(e, map)) {
             return e.compact;
         }
         // Built under the entry's lock: a caller asking for the same resource while another builds it (a tick
         // while the cache is warmed) waits for that build instead of repeating it.
-        return entries.compute(key, (k, current) -> current != null && current.map == map
-                && current.map.version() == map.version() ? current
+        return entries.compute(key, (k, current) -> isFor(current, map) ? current
                 : build(workspace, resourceId, map, current == null || current.compact == null ? null : current))
                 .compact;
+    }
+
+    /** Whether {@code e} was built from the very object {@code map}. */
+    private static boolean isFor(Entry e, ResourceMap map) {
+        return e != null && e.map == map && e.map.version() == map.version();
     }
 
     /**
