@@ -101,10 +101,13 @@ public final class ImageScenario {
         return img;
     }
 
-    /** A cache holding the compact maps of {@code img}, as after a planning step over it. */
+    /**
+     * A cache holding the compact maps of {@code img}, as after a planning step over it, or as a coordinator
+     * warms it when it starts or becomes leader with {@code img} ({@link AssignmentCache#warm}).
+     */
     public static AssignmentCache cacheOf(ClusterImage img) {
         AssignmentCache cache = new AssignmentCache();
-        img.resourcesIn(WS).forEach(r -> cache.compact(WS, r.id(), img.map(WS, r.id())));
+        cache.warm(img);
         return cache;
     }
 

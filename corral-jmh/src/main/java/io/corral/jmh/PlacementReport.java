@@ -68,10 +68,15 @@ public final class PlacementReport {
                 images.failed(17), runs);
         ImageScenario.Plan failCold = timedPlan("coordinator path: " + gone + " fails (compact maps built afresh)",
                 images::planColdCache, images.failed(17), runs);
+        timedWarmUp("coordinator path: warming the compact maps when leadership is gained (off the tick thread)",
+                images.placed, runs);
+        ImageScenario.Plan failWarmed = timedPlan("coordinator path: " + gone
+                        + " fails on the first tick after start, cache warmed at leadership",
+                images, images.failed(17), () -> ImageScenario.cacheOf(images.placed), runs);
         io.corral.server.domain.ClusterImage afterFailover = images.failedAfterFailover(17);
         ImageScenario.Plan failAfterFailover = timedPlan("coordinator path: " + gone
                         + " fails, after the leader failover changed the map (compact maps of the map before)",
-                images, afterFailover, images.placed, runs);
+                images, afterFailover, () -> ImageScenario.cacheOf(images.placed), runs);
         System.out.printf("coordinator path: after the failover: same deltas as without compact maps: %b, moved %d%n",
                 failAfterFailover.deltas().equals(images.planUncached(afterFailover).deltas()),
                 failAfterFailover.result().stats().moved());
@@ -80,6 +85,9 @@ public final class PlacementReport {
         System.out.printf("coordinator path: node fails: same deltas with compact maps kept / built afresh / none: %b%n",
                 fail.deltas().equals(failUncached.deltas()) && failCold.deltas().equals(failUncached.deltas())
                         && fail.result().equals(failUncached.result()));
+        System.out.printf("coordinator path: node fails: same deltas and placement with the cache warmed at"
+                        + " leadership as with none: %b%n",
+                failWarmed.deltas().equals(failUncached.deltas()) && failWarmed.result().equals(failUncached.result()));
         int heldInImage = count(images.plan(images.placed).result().assignment(), gone);
         System.out.printf("coordinator path: node fails: moved %d, replicas on it %d (the minimum), deltas %d shards%n",
                 fail.result().stats().moved(), heldInImage,
@@ -106,16 +114,29 @@ public final class PlacementReport {
                 what, runs, t[0][runs / 2] / 1e6, t[1][runs / 2] / 1e6, t[2][runs / 2] / 1e6, t[3][runs / 2] / 1e6);
     }
 
-    /** As {@link #timedPlan}, each run with compact maps of {@code before} built ahead, outside the clock. */
+    /** Wall time of {@link io.corral.server.shardmap.AssignmentCache#warm} on an empty cache (median of {@code runs}). */
+    private static void timedWarmUp(String what, io.corral.server.domain.ClusterImage img, int runs) {
+        long[] wall = new long[runs];
+        for (int i = 0; i < runs; i++) {
+            long w0 = System.nanoTime();
+            ImageScenario.cacheOf(img);
+            wall[i] = System.nanoTime() - w0;
+        }
+        java.util.Arrays.sort(wall);
+        System.out.printf("%s: median of %d single shots: wall %.1f ms%n", what, runs, wall[runs / 2] / 1e6);
+    }
+
+    /** As {@link #timedPlan}, each run with a cache from {@code cacheBefore}, built outside the clock. */
     private static ImageScenario.Plan timedPlan(String what, ImageScenario images,
                                                 io.corral.server.domain.ClusterImage img,
-                                                io.corral.server.domain.ClusterImage before, int runs) {
+                                                java.util.function.Supplier<io.corral.server.shardmap.AssignmentCache>
+                                                        cacheBefore, int runs) {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         long[] wall = new long[runs];
         long[] cpu = new long[runs];
         ImageScenario.Plan out = null;
         for (int i = 0; i < runs; i++) {
-            io.corral.server.shardmap.AssignmentCache cache = ImageScenario.cacheOf(before);
+            io.corral.server.shardmap.AssignmentCache cache = cacheBefore.get();
             long c0 = mx.getCurrentThreadCpuTime();
             long w0 = System.nanoTime();
             out = images.plan(img, cache);

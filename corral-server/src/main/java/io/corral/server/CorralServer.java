@@ -112,6 +112,11 @@ public final class CorralServer implements AutoCloseable {
     private final TelemetryService telemetry;
     private final WebhookDispatcher webhookDispatcher;
     private final ScheduledExecutorService timers;
+    /**
+     * Work that prepares the leader's ticks without delaying them: warming the rebalancer's compact maps when this
+     * coordinator starts or becomes leader.
+     */
+    private final java.util.concurrent.ExecutorService warmups;
     private final Vertx vertx;
     private final String selfId;
     private final int raftPort;
@@ -203,6 +208,12 @@ public final class CorralServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        this.warmups = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "corral-warmup");
+            t.setDaemon(true);
+            return t;
+        });
+        warmUpSafely();
         timers.scheduleAtFixedRate(() -> beats.record(selfId, clock.millis(), Map.of()), 0,
                 config.heartbeatIntervalMs(), TimeUnit.MILLISECONDS);
         timers.scheduleAtFixedRate(this::checkSafely, FailureDetector.CHECK_INTERVAL_MS,
@@ -253,6 +264,17 @@ public final class CorralServer implements AutoCloseable {
         }
     }
 
+    /** Warms the rebalancer's compact maps on the warm-up thread, so that the first tick as leader finds them. */
+    private void warmUpSafely() {
+        warmups.execute(() -> {
+            try {
+                rebalancer.warmUp();
+            } catch (RuntimeException e) {
+                LOG.warn("warming the rebalancer's compact maps failed", e);
+            }
+        });
+    }
+
     private void autoscaleSafely() {
         try {
             if (log.isLeader()) {
@@ -286,6 +308,7 @@ public final class CorralServer implements AutoCloseable {
             boolean leader = log.isLeader();
             if (leader && !detectorLeader) {
                 detector.leadershipGained();
+                warmUpSafely();
             }
             detectorLeader = leader;
             detector.check();
@@ -401,6 +424,7 @@ public final class CorralServer implements AutoCloseable {
             LOG.warn("closing HTTP failed", e);
         }
         timers.shutdownNow();
+        warmups.shutdownNow();
         ringMigrations.close();
         webhookDispatcher.close();
         controller.close();

@@ -2,7 +2,9 @@ package io.corral.server.shardmap;
 
 import io.corral.server.domain.ClusterImage;
 import io.corral.server.domain.Replica;
+import io.corral.server.domain.Resource;
 import io.corral.server.domain.ResourceMap;
+import io.corral.server.domain.RoutingStyle;
 import io.corral.server.domain.Shard;
 import io.corral.server.policies.placement.CompactShards;
 import java.util.Map;
@@ -32,12 +34,36 @@ public final class AssignmentCache {
     public CompactShards compact(String workspace, String resourceId, ResourceMap map) {
         String key = workspace + '\u0000' + resourceId;
         Entry e = entries.get(key);
-        if (e != null && e.map == map && e.map.version() == map.version()) {
+        if (isFor(e, map)) {
             return e.compact;
         }
-        Entry built = build(workspace, resourceId, map, e == null || e.compact == null ? null : e);
-        entries.put(key, built);
-        return built.compact;
+        // Built under the entry's lock: a caller asking for the same resource while another builds it (a tick
+        // while the cache is warmed) waits for that build instead of repeating it.
+        return entries.compute(key, (k, current) -> isFor(current, map) ? current
+                : build(workspace, resourceId, map, current == null || current.compact == null ? null : current))
+                .compact;
+    }
+
+    /** Whether {@code e} was built from the very object {@code map}. */
+    private static boolean isFor(Entry e, ResourceMap map) {
+        return e != null && e.map == map && e.map.version() == map.version();
+    }
+
+    /**
+     * Builds the compact form of the map of every partitioned resource of {@code image}, as the first planning
+     * step over it would, so that this step (and one over maps that share most shards with these, such as the
+     * maps after a leader failover) finds them ready. Meant for when this coordinator starts or becomes leader,
+     * on a thread other than the one that plans; planning meanwhile stays correct (it waits for a resource being
+     * built or builds it itself).
+     */
+    public void warm(ClusterImage image) {
+        for (String workspace : image.workspaces().keySet()) {
+            for (Resource r : image.resourcesIn(workspace)) {
+                if (r.routing() == RoutingStyle.PARTITIONED) {
+                    compact(workspace, r.id(), image.map(workspace, r.id()));
+                }
+            }
+        }
     }
 
     /** Drops the entries of resources that {@code image} no longer has, so deleted resources hold no memory. */

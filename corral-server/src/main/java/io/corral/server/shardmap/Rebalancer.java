@@ -66,6 +66,20 @@ public final class Rebalancer {
         return settings;
     }
 
+    /**
+     * Builds the compact maps of the current image ({@link AssignmentCache#warm}), so that the first tick after
+     * this coordinator starts or becomes leader re-places a failed node's replicas without reading a million
+     * replicas first. Run it off the tick thread when leadership begins; a tick meanwhile is still correct.
+     */
+    public void warmUp() {
+        assignments.warm(controller.image());
+    }
+
+    /** The compact maps this rebalancer keeps (for tests). */
+    AssignmentCache assignments() {
+        return assignments;
+    }
+
     /** One round over every workspace that has partitioned resources. */
     public void tick() {
         ClusterImage image = controller.image();

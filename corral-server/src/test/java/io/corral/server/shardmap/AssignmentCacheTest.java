@@ -92,4 +92,31 @@ class AssignmentCacheTest {
             assertThat(content(again)).hasSize(2);
         }
     }
+
+    @Test
+    void warmingBuildsTheCompactMapOfEveryPartitionedResourceAheadOfPlanning() {
+        try (ControllerHarness h = new ControllerHarness()) {
+            h.register("a");
+            h.register("b");
+            for (String id : List.of("first", "second")) {
+                h.run(new CreateResource(new Resource(Workspace.DEFAULT, id, "table", RoutingStyle.PARTITIONED,
+                        List.of(), 3, 2, null, Map.of(), List.of(), false, 0, DataMovement.NONE, 0, 0)));
+            }
+            h.run(new CreateResource(new Resource(Workspace.DEFAULT, "ring", "collection", RoutingStyle.RENDEZVOUS,
+                    List.of(), 1, 1, null, Map.of(), List.of(), false, 0, DataMovement.NONE, 0, 0)));
+            ClusterImage image = h.image();
+            AssignmentCache cache = new AssignmentCache();
+
+            cache.warm(image);
+
+            assertThat(cache.size()).as("the two partitioned resources, not the rendezvous one").isEqualTo(2);
+            ResourceMap first = image.map(Workspace.DEFAULT, "first");
+            CompactShards warmed = cache.compact(Workspace.DEFAULT, "first", first);
+            cache.warm(image);
+            assertThat(cache.compact(Workspace.DEFAULT, "first", first)).as("warming again rebuilds nothing")
+                    .isSameAs(warmed);
+            assertThat(content(warmed)).isEqualTo(content(new AssignmentCache().compact(Workspace.DEFAULT, "first",
+                    first)));
+        }
+    }
 }

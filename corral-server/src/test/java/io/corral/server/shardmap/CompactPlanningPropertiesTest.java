@@ -31,7 +31,8 @@ import net.jqwik.api.Property;
  * The coordinator's planning with compact maps ({@link AssignmentCache}: the input built from them, the deltas
  * found by comparing int arrays) gives exactly what the straightforward path gives (the input read through a view
  * over the image's maps, the deltas found by walking every shard): equal inputs, equal placements, equal deltas,
- * on random clusters, with the cache kept across a change of the cluster as the rebalancer keeps it, and on maps
+ * on random clusters, with the cache kept across a change of the cluster as the rebalancer keeps it, or warmed
+ * before the change as a coordinator that just became leader warms it ({@link AssignmentCache#warm}), and on maps
  * the compact form cannot hold (gaps, shards beyond the partitions, nodes not in the cluster, duplicates).
  */
 class CompactPlanningPropertiesTest {
@@ -69,6 +70,9 @@ class CompactPlanningPropertiesTest {
             regular = false;
         }
         assertSame(img, cache, null); // the settled tick before the change: primes the cache
+        // A coordinator that became leader now: its cache is warmed from this image, with no planning step yet.
+        AssignmentCache warmed = new AssignmentCache();
+        warmed.warm(img);
         for (int i = 0; i < nodes; i++) {
             if (rnd.nextInt(3) == 0) {
                 img = Replayer.apply(img, new NodeStatusChanged("node-" + i, STATUSES[rnd.nextInt(STATUSES.length)],
@@ -87,6 +91,7 @@ class CompactPlanningPropertiesTest {
         Set<String> only = rnd.nextBoolean() ? null : Set.of(ids.get(rnd.nextInt(ids.size())));
         PlacementResult result = assertSame(img, cache, only).result;
         assertSame(img, new AssignmentCache(), only);
+        assertSame(img, warmed, only); // its first tick, after the change
         if (regular) { // the compact path did apply, it did not fall back
             assertThat(CompactDeltas.deltas(img, WS, result, only, cache)).isNotNull();
         }

@@ -24,14 +24,17 @@ package io.corral.server.policies.placement;
  *       have a fair share per node ({@link LoadShares}: proportional to weight, at most one replica per shard
  *       and node, and with strict spread per zone). No node holds more than {@code ceil((1 + epsilon) * share)}
  *       of a resource's replicas, nor more than {@code ceil((1 + epsilon) * sum of its shares)} over all
- *       resources, unless no eligible node has room, in which case a warning names it. New replicas fill nodes
+ *       resources, unless no eligible node has room, not even by a chain of moves through full nodes (with
+ *       zone spread a node's replicas may fit nowhere else in its zone until a neighbour gives one of another
+ *       shard to another zone), in which case a warning names it. New replicas fill nodes
  *       below {@code floor((1 - epsilon) * share)} first, and a node that was below that lower bound on input
  *       (it joined, became eligible, or its share grew) takes over existing ones up to it. The bounds depend on the input
  *       alone, so carrying a plan out in steps and placing again after each step reaches them too.</li>
  *   <li><b>Minimal movement.</b> Every existing replica that is still valid stays, except those a node must
  *       give up to get back within its upper bound (the replicas it ranks lowest, preferring ones a node below
  *       its share can take), those a node that was below its lower bound on input takes over, and, when a replica can go
- *       nowhere within the bounds, a replica moved off a full node to make room. So a node leaving moves its own
+ *       nowhere within the bounds, replicas moved along a chain of full nodes to make room (as few as any
+ *       such chain needs). So a node leaving moves its own
  *       replicas and otherwise only replicas from nodes that end at their upper bound or to nodes that were
  *       below their lower bound; a node joining receives
  *       its lower bound, mostly from replicas others must shed (property-tested: at most
@@ -50,7 +53,8 @@ package io.corral.server.policies.placement;
  * ({@link CandidateTree}): zones, then groups of about the square root of the zone's size, then nodes,
  * skipping any subtree without room, so a replica costs a few dozen hashes whatever the cluster size. A
  * replica that finds no room is fitted in by rerouting replicas placed earlier in the same run
- * ({@link CapacityRepair}); nodes left below their lower bound are filled by {@link DeficitFiller}. The
+ * ({@link CapacityRepair}); nodes left below their lower bound are filled by {@link DeficitFiller}; a node
+ * still above its bound then gives replicas away, through a chain of full nodes if it must. The
  * assignment is returned as a compact immutable map; handing it back as the next {@code current} makes
  * re-placement proportional to what changed plus one pass over the replicas. Last, {@link Shortcuts} removes
  * detours (a replica moved onto a node that gives another replica of the same resource away).

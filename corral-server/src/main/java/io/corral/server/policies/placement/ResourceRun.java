@@ -21,8 +21,9 @@ import java.util.TreeMap;
  *       that, a receiver with an untolerated PreferNoSchedule taint takes it, and as a last resort the
  *       least-loaded eligible node above its bound, preferring one the shard was on before;</li>
  *   <li>fill: {@link DeficitFiller} brings nodes still under their lower bound up to it;</li>
- *   <li>relief: replicas on nodes left above their bound move, in shed order, to nodes that have room now
- *       (what is still above is reported in a warning);</li>
+ *   <li>relief: replicas on nodes left above their bound move, in shed order, to nodes that have room now,
+ *       directly or, failing that, by a chain of moves through full nodes (what is still above is reported
+ *       in a warning);</li>
  *   <li>KEEP-node replicas set aside for {@code minActiveReplicas} come back where no replacement was found.</li>
  * </ol>
  * Zone rules hold throughout: with strict spread no shard ever gets two replicas in one zone; with
@@ -304,7 +305,9 @@ final class ResourceRun {
     /**
      * After the last-resort placements above a bound, moves replicas off nodes that are still above their
      * bounds to nodes with room, in the order {@link #shed()} would give them up, so that placing the result
-     * again finds nothing more to move.
+     * again finds nothing more to move. When no node with room can take one of them directly (with zone
+     * spread, every node with room may be in a zone the shard already uses), {@link CapacityRepair} frees
+     * room by a chain of moves through full nodes, as few as it can.
      */
     private void relieveOverBound() {
         boolean any = false;
@@ -319,7 +322,8 @@ final class ResourceRun {
             if (excess(m) <= 0) {
                 continue;
             }
-            for (int p : inShedOrder(n, shardsOn(n))) {
+            int[] shards = inShedOrder(n, shardsOn(n));
+            for (int p : shards) {
                 if (excess(m) <= 0) {
                     break;
                 }
@@ -329,6 +333,19 @@ final class ResourceRun {
                     to = select(p, false);
                 }
                 if (to >= 0 && canMove(p, i, to, false)) {
+                    move(p, i, to);
+                }
+            }
+            for (int p : shards) {
+                if (excess(m) <= 0) {
+                    break;
+                }
+                int i = state.position(p, n);
+                int to = i < 0 ? -1 : repair.makeRoomToMove(p, i, true);
+                if (to < 0 && i >= 0 && state.spread == SpreadMode.BEST_EFFORT) {
+                    to = repair.makeRoomToMove(p, i, false);
+                }
+                if (to >= 0) {
                     move(p, i, to);
                 }
             }
