@@ -1,5 +1,6 @@
 package io.corral.server.http.api;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,7 +9,9 @@ import io.corral.server.domain.Node;
 import io.corral.server.domain.Taint;
 import io.corral.server.health.HeartbeatTracker;
 import io.corral.server.http.Json;
+import io.corral.server.http.JsonOut;
 import io.corral.server.service.Page;
+import java.io.IOException;
 import java.util.Map;
 
 /** The native API's JSON for nodes, pages and events (snake_case, RFC 3339 times). */
@@ -16,51 +19,78 @@ public final class NodeViews {
     private NodeViews() {
     }
 
-    public static ObjectNode node(Node n, HeartbeatTracker.Beat beat) {
-        ObjectNode o = Json.object();
-        o.put("id", n.id());
-        o.put("seq", n.seq());
-        o.put("name", n.name());
-        o.put("workspace_id", n.workspace());
-        o.put("role", n.role());
-        o.put("status", n.status().wire());
-        o.put("status_reason", n.statusReason());
-        o.put("serving", n.status().serving());
-        ObjectNode addr = o.putObject("addresses");
-        addr.put("url", n.addresses().url());
-        addr.put("rpc_address", n.addresses().rpcAddress());
-        addr.put("http_address", n.addresses().httpAddress());
+    /**
+     * Writes the fields of a node's view (the object of {@code GET …/nodes/{id}}'s {@code data}), in their
+     * documented order, into the object the caller has started; the caller may add fields (a registration's
+     * token) before it ends the object. Written straight to the generator: no tree in between.
+     */
+    public static void writeNodeFields(JsonGenerator g, Node n, HeartbeatTracker.Beat beat) throws IOException {
+        g.writeStringField("id", n.id());
+        g.writeNumberField("seq", n.seq());
+        g.writeStringField("name", n.name());
+        g.writeStringField("workspace_id", n.workspace());
+        g.writeStringField("role", n.role());
+        g.writeStringField("status", n.status().wire());
+        g.writeStringField("status_reason", n.statusReason());
+        g.writeBooleanField("serving", n.status().serving());
+        g.writeObjectFieldStart("addresses");
+        g.writeStringField("url", n.addresses().url());
+        g.writeStringField("rpc_address", n.addresses().rpcAddress());
+        g.writeStringField("http_address", n.addresses().httpAddress());
+        g.writeEndObject();
         if (n.labels() == null) {
-            o.putNull("labels");
+            g.writeNullField("labels");
         } else {
-            ObjectNode labels = o.putObject("labels");
+            g.writeObjectFieldStart("labels");
             for (Map.Entry<String, String> e : n.labels().entrySet()) {
-                labels.put(e.getKey(), e.getValue());
+                g.writeStringField(e.getKey(), e.getValue());
             }
+            g.writeEndObject();
         }
-        ArrayNode taints = o.putArray("taints");
+        g.writeArrayFieldStart("taints");
         for (Taint t : n.taints()) {
-            taints.addObject().put("key", t.key()).put("value", t.value()).put("effect", t.effect());
+            g.writeStartObject();
+            g.writeStringField("key", t.key());
+            g.writeStringField("value", t.value());
+            g.writeStringField("effect", t.effect());
+            g.writeEndObject();
         }
-        o.put("zone", n.zone());
-        o.put("region", n.region());
-        o.put("capacity_weight", n.capacityWeight());
-        o.set("metadata", tree(n.metadata()));
-        o.put("plan_id", n.planId());
-        o.put("provider", n.provider());
-        o.put("replica_of", n.replicaOf());
-        o.put("monitored", n.monitored());
-        o.put("created_at", Json.time(n.createdAtMs()));
-        o.put("updated_at", Json.time(n.updatedAtMs()));
-        o.put("status_changed_at", Json.time(n.statusChangedAtMs()));
-        o.put("last_heartbeat", beat == null ? null : Json.time(beat.atMs()));
-        o.set("heartbeat_metrics", beat == null ? Json.object() : tree(beat.metrics()));
-        return o;
+        g.writeEndArray();
+        g.writeStringField("zone", n.zone());
+        g.writeStringField("region", n.region());
+        g.writeNumberField("capacity_weight", n.capacityWeight());
+        writeMap(g, "metadata", n.metadata());
+        g.writeStringField("plan_id", n.planId());
+        g.writeStringField("provider", n.provider());
+        g.writeStringField("replica_of", n.replicaOf());
+        g.writeBooleanField("monitored", n.monitored());
+        g.writeStringField("created_at", Json.time(n.createdAtMs()));
+        g.writeStringField("updated_at", Json.time(n.updatedAtMs()));
+        g.writeStringField("status_changed_at", Json.time(n.statusChangedAtMs()));
+        g.writeStringField("last_heartbeat", beat == null ? null : Json.time(beat.atMs()));
+        writeMap(g, "heartbeat_metrics", beat == null ? null : beat.metrics());
     }
 
-    /** A free-form map as a JSON object; the common empty map without a round trip through Jackson. */
-    private static JsonNode tree(Map<String, Object> map) {
-        return map == null || map.isEmpty() ? Json.object() : Json.MAPPER.valueToTree(map);
+    /** {@code {"data": <node view>}}. */
+    public static byte[] nodeData(Node n, HeartbeatTracker.Beat beat) {
+        return JsonOut.bytes(g -> {
+            g.writeStartObject();
+            g.writeObjectFieldStart("data");
+            writeNodeFields(g, n, beat);
+            g.writeEndObject();
+            g.writeEndObject();
+        });
+    }
+
+    /** A free-form map as a JSON object field ({@code {}} for none), as {@link Json#MAPPER} writes it. */
+    private static void writeMap(JsonGenerator g, String field, Map<String, Object> map) throws IOException {
+        g.writeFieldName(field);
+        if (map == null || map.isEmpty()) {
+            g.writeStartObject();
+            g.writeEndObject();
+        } else {
+            g.writeObject(map);
+        }
     }
 
     public static ObjectNode pagination(Page<?> page) {

@@ -1,6 +1,5 @@
 package io.corral.server.http.api;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.corral.server.commands.NodePatch;
 import io.corral.server.commands.RegisterNode.Registration;
@@ -56,8 +55,9 @@ public final class NodesEndpoint {
         router.delete(BASE + "/:id/drain").handler(ctx -> drain(ctx, false));
     }
 
-    private ObjectNode view(Node n) {
-        return NodeViews.node(n, nodes.lastBeat(n.id()));
+    /** {@code {"data": <node view>}} with the node's last heartbeat. */
+    private byte[] nodeData(Node n) {
+        return NodeViews.nodeData(n, nodes.lastBeat(n.id()));
     }
 
     private void list(RoutingContext ctx) {
@@ -66,11 +66,19 @@ public final class NodesEndpoint {
                 Http.query(ctx, "plan_id"), Http.query(ctx, "search"), Http.queryInt(ctx, "page", 1),
                 Http.queryInt(ctx, "per_page", NodeQuery.DEFAULT_PER_PAGE));
         Page<Node> page = nodes.list(Http.principal(ctx), ctx.pathParam("ws"), q);
-        ObjectNode body = Json.object();
-        ArrayNode data = body.putArray("data");
-        page.items().forEach(n -> data.add(view(n)));
-        body.set("pagination", NodeViews.pagination(page));
-        Http.json(ctx, 200, body);
+        Http.jsonBytes(ctx, 200, JsonOut.bytes(g -> {
+            g.writeStartObject();
+            g.writeArrayFieldStart("data");
+            for (Node n : page.items()) {
+                g.writeStartObject();
+                NodeViews.writeNodeFields(g, n, nodes.lastBeat(n.id()));
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeFieldName("pagination");
+            g.writeTree(NodeViews.pagination(page));
+            g.writeEndObject();
+        }));
     }
 
     /** {@code status=active,maintenance}; seed 002's {@code running} means active. */
@@ -120,15 +128,19 @@ public final class NodesEndpoint {
         NodeSpec spec = spec(b, workspace);
         boolean upsert = Boolean.TRUE.equals(b.bool("upsert"));
         return nodes.register(caller.get(), spec, upsert)
-                .thenApply(r -> new DirectRoute.Reply(201, Json.bytes(registrationView(r))));
+                .thenApply(r -> new DirectRoute.Reply(201, registrationView(r)));
     }
 
-    private ObjectNode registrationView(Registration r) {
-        ObjectNode data = view(r.node());
-        data.put("token", r.token());
-        ObjectNode body = Json.object();
-        body.set("data", data);
-        return body;
+    /** The node's view with its token: {@code {"data": {…, "token": …}}}. */
+    private byte[] registrationView(Registration r) {
+        return JsonOut.bytes(g -> {
+            g.writeStartObject();
+            g.writeObjectFieldStart("data");
+            NodeViews.writeNodeFields(g, r.node(), nodes.lastBeat(r.node().id()));
+            g.writeStringField("token", r.token());
+            g.writeEndObject();
+            g.writeEndObject();
+        });
     }
 
     static NodeSpec spec(JsonBody b, String workspace) {
@@ -147,7 +159,7 @@ public final class NodesEndpoint {
 
     private void get(RoutingContext ctx) {
         Node n = nodes.get(Http.principal(ctx), ctx.pathParam("ws"), ctx.pathParam("id"));
-        Http.json(ctx, 200, NodeViews.data(view(n)));
+        Http.jsonBytes(ctx, 200, nodeData(n));
     }
 
     private void update(RoutingContext ctx) {
@@ -156,8 +168,8 @@ public final class NodesEndpoint {
                 ? new NodeAddresses(b.string("url"), b.string("rpc_address"), b.string("http_address")) : null;
         NodePatch patch = new NodePatch(b.string("name"), b.stringMap("labels"), b.taints("taints"),
                 b.objectMap("metadata"), b.string("zone"), b.string("region"), addresses, b.number("capacity_weight"));
-        Http.async(ctx, nodes.update(Http.principal(ctx), ctx.pathParam("ws"), ctx.pathParam("id"), patch), 200,
-                n -> NodeViews.data(view(n)));
+        Http.reply(ctx, nodes.update(Http.principal(ctx), ctx.pathParam("ws"), ctx.pathParam("id"), patch)
+                .thenApply(n -> new DirectRoute.Reply(200, nodeData(n))));
     }
 
     private void remove(RoutingContext ctx) {
@@ -166,8 +178,8 @@ public final class NodesEndpoint {
     }
 
     private void drain(RoutingContext ctx, boolean on) {
-        Http.async(ctx, nodes.drain(Http.principal(ctx), ctx.pathParam("ws"), ctx.pathParam("id"), on), on ? 202 : 200,
-                n -> NodeViews.data(view(n)));
+        Http.reply(ctx, nodes.drain(Http.principal(ctx), ctx.pathParam("ws"), ctx.pathParam("id"), on)
+                .thenApply(n -> new DirectRoute.Reply(on ? 202 : 200, nodeData(n))));
     }
 
     /** The heartbeat as a {@link DirectRoute}: the same answers as the router's route, without the router. */
@@ -241,7 +253,7 @@ public final class NodesEndpoint {
             throw CorralException.invalid("enabled", "field 'enabled' (true or false) is required");
         }
         return nodes.setMaintenance(caller.get(), workspace, nodeId, enabled, b.string("reason"))
-                .thenApply(n -> new DirectRoute.Reply(200, Json.bytes(NodeViews.data(view(n)))));
+                .thenApply(n -> new DirectRoute.Reply(200, nodeData(n)));
     }
 
     /** Seed 002's node status: health from heartbeats, readiness and schedulability from the lifecycle. */
