@@ -45,7 +45,7 @@ final class ServeCommand implements Callable<Integer> {
     int httpInstances;
 
     @Option(names = "--snapshot-every", defaultValue = "20000",
-            description = "Log entries between automatic snapshots (default ${DEFAULT-VALUE}).")
+            description = "Raft log entries between automatic snapshots, about two per batch of mutations (default ${DEFAULT-VALUE}).")
     long snapshotEvery;
 
     @Option(names = "--replacement-delay", defaultValue = "30s",

@@ -216,6 +216,8 @@ public final class WatchFanoutBench {
         final Histogram sseFromAck = new Histogram(3);
         final Histogram write = new Histogram(3);
         final Histogram sendToChange = new Histogram(3);
+        /** Per change: when its last watcher (of either kind) had it, from the change's timestamp. */
+        final Histogram lastFromChange = new Histogram(3);
         long beforeAck;
         long total;
 
@@ -224,6 +226,14 @@ public final class WatchFanoutBench {
             sendToChange.recordValue(Math.max(0, (changeNanos - sentNanos) / 1_000));
             add(changeNanos, sentNanos, ackNanos, lp, lpFromChange, lpFromSend, lpFromAck);
             add(changeNanos, sentNanos, ackNanos, sse, sseFromChange, sseFromSend, sseFromAck);
+            long last = changeNanos;
+            for (long t : lp) {
+                last = Math.max(last, t);
+            }
+            for (long t : sse) {
+                last = Math.max(last, t);
+            }
+            lastFromChange.recordValue((last - changeNanos) / 1_000);
         }
 
         private void add(long changeNanos, long sentNanos, long ackNanos, long[] seen, Histogram fromChange,
@@ -250,6 +260,7 @@ public final class WatchFanoutBench {
             row(out, "long-poll", lpFromChange);
             row(out, "SSE", sseFromChange);
             row(out, "all", allFromChange);
+            row(out, "(each change's last watcher; count = changes)", lastFromChange);
             out.println("delivery latency, ms from just before the writer sent the change:");
             header(out);
             row(out, "long-poll", lpFromSend);

@@ -25,7 +25,7 @@ class WatchFanoutBenchSmokeTest {
 
         String out = bytes.toString(StandardCharsets.UTF_8);
         assertThat(out).contains("5 long-poll + 4 SSE", "from the change's timestamp", "from the writer's acknowledgement");
-        assertThat(out).contains("| long-poll | 15 |", "| SSE | 12 |", "| all | 27 |");
+        assertThat(out).contains("| long-poll | 15 |", "| SSE | 12 |", "| all | 27 |", "last watcher; count = changes) | 3 |");
         assertThat(out).contains("heap after full GC per open watcher");
     }
 }
