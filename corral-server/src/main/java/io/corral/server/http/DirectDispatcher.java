@@ -151,13 +151,20 @@ final class DirectDispatcher implements Handler<HttpServerRequest> {
                 return;
             }
             DirectRoute.Reply reply = ar.result();
+            byte[] json;
+            try {
+                json = reply.json() == null ? null : reply.json().get();
+            } catch (Throwable t) {
+                fail(req, route, t, startedNanos);
+                return;
+            }
             metrics.recordRequest(route.method().name(), route.path().template(), reply.status(),
                     System.nanoTime() - startedNanos);
             HttpServerResponse response = req.response().setStatusCode(reply.status());
-            if (reply.json() == null) {
+            if (json == null) {
                 response.end();
             } else {
-                response.putHeader(CONTENT_TYPE, JSON).end(Buffer.buffer(reply.json()));
+                response.putHeader(CONTENT_TYPE, JSON).end(Buffer.buffer(json));
             }
         });
     }

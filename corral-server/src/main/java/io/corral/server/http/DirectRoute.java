@@ -27,8 +27,12 @@ public record DirectRoute(HttpMethod method, PathTemplate path, Handler handler,
         }
     }
 
-    /** A status and an already serialized JSON body (null for none, as with 204). */
-    public record Reply(int status, byte[] json) {
+    /**
+     * A status and how to render the JSON body (null for none, as with 204). The body is rendered where the
+     * answer is written, on the request's event loop, not on the thread that completed the stage: that is
+     * often the controller's single writer thread, which must not spend its time serialising responses.
+     */
+    public record Reply(int status, Supplier<byte[]> json) {
     }
 
     /** Serves one request whose answer comes later; fails the stage (or throws) to answer with an error. */

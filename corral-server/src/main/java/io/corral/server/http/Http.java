@@ -84,7 +84,7 @@ public final class Http {
             } else if (ar.result().json() == null) {
                 ctx.response().setStatusCode(ar.result().status()).end();
             } else {
-                jsonBytes(ctx, ar.result().status(), ar.result().json());
+                jsonBytes(ctx, ar.result().status(), ar.result().json().get());
             }
         });
     }

@@ -128,7 +128,7 @@ public final class NodesEndpoint {
         NodeSpec spec = spec(b, workspace);
         boolean upsert = Boolean.TRUE.equals(b.bool("upsert"));
         return nodes.register(caller.get(), spec, upsert)
-                .thenApply(r -> new DirectRoute.Reply(201, registrationView(r)));
+                .thenApply(r -> new DirectRoute.Reply(201, () -> registrationView(r)));
     }
 
     /** The node's view with its token: {@code {"data": {…, "token": …}}}. */
@@ -169,7 +169,7 @@ public final class NodesEndpoint {
         NodePatch patch = new NodePatch(b.string("name"), b.stringMap("labels"), b.taints("taints"),
                 b.objectMap("metadata"), b.string("zone"), b.string("region"), addresses, b.number("capacity_weight"));
         Http.reply(ctx, nodes.update(Http.principal(ctx), ctx.pathParam("ws"), ctx.pathParam("id"), patch)
-                .thenApply(n -> new DirectRoute.Reply(200, nodeData(n))));
+                .thenApply(n -> new DirectRoute.Reply(200, () -> nodeData(n))));
     }
 
     private void remove(RoutingContext ctx) {
@@ -179,7 +179,7 @@ public final class NodesEndpoint {
 
     private void drain(RoutingContext ctx, boolean on) {
         Http.reply(ctx, nodes.drain(Http.principal(ctx), ctx.pathParam("ws"), ctx.pathParam("id"), on)
-                .thenApply(n -> new DirectRoute.Reply(on ? 202 : 200, nodeData(n))));
+                .thenApply(n -> new DirectRoute.Reply(on ? 202 : 200, () -> nodeData(n))));
     }
 
     /** The heartbeat as a {@link DirectRoute}: the same answers as the router's route, without the router. */
@@ -253,7 +253,7 @@ public final class NodesEndpoint {
             throw CorralException.invalid("enabled", "field 'enabled' (true or false) is required");
         }
         return nodes.setMaintenance(caller.get(), workspace, nodeId, enabled, b.string("reason"))
-                .thenApply(n -> new DirectRoute.Reply(200, nodeData(n)));
+                .thenApply(n -> new DirectRoute.Reply(200, () -> nodeData(n)));
     }
 
     /** Seed 002's node status: health from heartbeats, readiness and schedulability from the lifecycle. */
