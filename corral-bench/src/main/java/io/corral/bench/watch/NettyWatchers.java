@@ -46,7 +46,8 @@ final class NettyWatchers implements AutoCloseable {
     private final int port;
     private final String authorization;
     private final EventLoopGroup loops;
-    private final List<Channel> channels = new ArrayList<>();
+    private final List<Channel> longPollChannels = new ArrayList<>();
+    private final List<Channel> streamChannels = new ArrayList<>();
     private final AtomicLong errors = new AtomicLong();
     private volatile boolean closing;
 
@@ -60,14 +61,14 @@ final class NettyWatchers implements AutoCloseable {
     /** Opens {@code count} long-polls waiting for a version after {@code index}. */
     void openLongPolls(int count, long index, Arrivals arrivals, AtomicInteger opened) throws InterruptedException {
         for (int i = 0; i < count; i++) {
-            connect(new LongPoll(index, arrivals, opened));
+            connect(new LongPoll(index, arrivals, opened), longPollChannels);
         }
     }
 
     /** Opens {@code count} event streams. */
     void openStreams(int count, Arrivals arrivals, AtomicInteger opened) throws InterruptedException {
         for (int i = 0; i < count; i++) {
-            connect(new Stream(arrivals, opened));
+            connect(new Stream(arrivals, opened), streamChannels);
         }
     }
 
@@ -76,16 +77,35 @@ final class NettyWatchers implements AutoCloseable {
         return errors.get();
     }
 
+    /** Closes every stream's connection and waits until they are closed. */
+    void closeStreams() {
+        closeAll(streamChannels);
+    }
+
+    /** Closes every long-poll's connection and waits until they are closed. */
+    void closeLongPolls() {
+        closeAll(longPollChannels);
+    }
+
     @Override
     public void close() {
         closing = true;
-        synchronized (channels) {
-            channels.forEach(Channel::close);
-        }
+        closeStreams();
+        closeLongPolls();
         loops.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
     }
 
-    private void connect(SimpleChannelInboundHandler<HttpObject> watcher) throws InterruptedException {
+    private static void closeAll(List<Channel> channels) {
+        synchronized (channels) {
+            for (Channel ch : channels) {
+                ch.close().syncUninterruptibly();
+            }
+            channels.clear();
+        }
+    }
+
+    private void connect(SimpleChannelInboundHandler<HttpObject> watcher, List<Channel> channels)
+            throws InterruptedException {
         Channel ch = new Bootstrap().group(loops).channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .handler(new ChannelInitializer<SocketChannel>() {

@@ -27,8 +27,9 @@ import org.HdrHistogram.Histogram;
  * resource's {@code updated_at}, stamped by the coordinator when it accepted the change, before the Raft
  * commit and fsync; milliseconds, so up to 1 ms too long), the moment just before the writer sent the
  * change (adds the writer's request), and the writer's acknowledgement (a lower bound: many watchers have
- * the change before the writer has its answer). Heap per watcher is measured after full GCs with the
- * watchers open versus none, per kind, for server and load generator separately.
+ * the change before the writer has its answer). Heap per watcher is measured after the changes, by full
+ * GCs with all watchers open, after the streams closed and after the long-polls closed, for server and
+ * load generator separately.
  */
 public final class WatchFanoutBench {
     private static final String RESOURCE = "/api/v1/workspaces/default/resources";
@@ -78,13 +79,9 @@ public final class WatchFanoutBench {
             Arrivals longPollArrivals = new Arrivals();
             Arrivals sseArrivals = new Arrivals();
             AtomicInteger opened = new AtomicInteger();
-            HeapSample none = HeapSample.take(server.jvm().pid());
             watchers.openLongPolls(o.longPolls(), version, longPollArrivals, opened);
-            awaitOpen(opened, o.longPolls());
-            HeapSample withLongPolls = HeapSample.take(server.jvm().pid());
             watchers.openStreams(o.streams(), sseArrivals, opened);
             awaitOpen(opened, o.watchers());
-            HeapSample withAll = HeapSample.take(server.jvm().pid());
             for (int i = 0; i < o.warmupChanges(); i++) {
                 version = change(version, i, longPollArrivals, sseArrivals, null);
             }
@@ -106,6 +103,13 @@ public final class WatchFanoutBench {
             if (watchers.errors() > 0) {
                 throw new IllegalStateException(watchers.errors() + " watcher requests failed or were not answered 200");
             }
+            // Heap per watcher after the latency window: the full GCs it takes shrink the server's heap, and
+            // a heap regrowing from that would add collections to the window that a running server has not.
+            HeapSample withAll = HeapSample.take(server.jvm().pid());
+            watchers.closeStreams();
+            HeapSample withLongPolls = HeapSample.settled(server.jvm().pid());
+            watchers.closeLongPolls();
+            HeapSample none = HeapSample.settled(server.jvm().pid());
             out.printf(Locale.ROOT, "CPU during the measured changes (%.1f s): server %.1f ms per change "
                             + "(%.2f cores), load generator %.1f ms per change (%.2f cores)%n", windowSeconds,
                     serverCpu / 1e6 / o.changes(), serverCpu / 1e9 / windowSeconds,
@@ -190,6 +194,12 @@ public final class WatchFanoutBench {
 
     /** Heap after full GCs of the server and of this JVM. */
     private record HeapSample(long serverBytes, long clientBytes) {
+        /** Taken after a second, so that the server has dropped watchers whose connections just closed. */
+        static HeapSample settled(long serverPid) throws Exception {
+            Thread.sleep(1_000);
+            return take(serverPid);
+        }
+
         static HeapSample take(long serverPid) throws Exception {
             long server = ServerHeap.usedAfterGcBytes(serverPid);
             for (int i = 0; i < 3; i++) {
