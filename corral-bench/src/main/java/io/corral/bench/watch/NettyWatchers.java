@@ -1,6 +1,9 @@
 package io.corral.bench.watch;
 
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
@@ -11,18 +14,14 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.handler.codec.http.DefaultFullHttpRequest;
-import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.HttpResponseDecoder;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.vertx.core.internal.buffer.BufferInternal;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -30,9 +29,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The load generator's watchers: long-polls and event streams of one workspace map, each on its own
- * keep-alive connection, over a few Netty event loops with Netty's HTTP/1.1 codec and nothing else (no
- * connection pool, no futures), so that the load generator, which shares the machine with the
- * coordinator under test, spends as little CPU per delivery as a client can.
+ * keep-alive connection, over a few Netty event loops with Netty's HTTP/1.1 response decoder and nothing
+ * else (no connection pool, no futures; requests are written as prepared bytes with only the index
+ * filled in), so that the load generator, which shares the machine with the coordinator under test,
+ * spends as little CPU per delivery as a client can.
  *
  * <p>A long-poll is done when its whole response has arrived; it then reports the version in the index
  * header (when it changed) and asks again with that index (Consul's loop). The next request is written
@@ -44,7 +44,11 @@ final class NettyWatchers implements AutoCloseable {
     static final String WORKSPACE_MAP = "/api/v1/workspaces/default/shardmap";
     private final String host;
     private final int port;
+    private static final String INDEX_MARK = "{index}";
     private final String authorization;
+    /** A long-poll request up to its index, and after it. */
+    private final byte[] pollHead;
+    private final byte[] pollTail;
     private final EventLoopGroup loops;
     private final List<Channel> longPollChannels = new ArrayList<>();
     private final List<Channel> streamChannels = new ArrayList<>();
@@ -55,6 +59,10 @@ final class NettyWatchers implements AutoCloseable {
         this.host = host;
         this.port = port;
         this.authorization = "Bearer " + token;
+        byte[] poll = get(WORKSPACE_MAP + "?index=" + INDEX_MARK + "&wait=5m");
+        int mark = new String(poll, StandardCharsets.US_ASCII).indexOf(INDEX_MARK);
+        this.pollHead = Arrays.copyOfRange(poll, 0, mark);
+        this.pollTail = Arrays.copyOfRange(poll, mark + INDEX_MARK.length(), poll.length);
         this.loops = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
     }
 
@@ -111,7 +119,7 @@ final class NettyWatchers implements AutoCloseable {
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel c) {
-                        c.pipeline().addLast(new HttpClientCodec(), watcher);
+                        c.pipeline().addLast(new HttpResponseDecoder(), watcher);
                     }
                 })
                 .connect(host, port).sync().channel();
@@ -120,10 +128,10 @@ final class NettyWatchers implements AutoCloseable {
         }
     }
 
-    private FullHttpRequest get(String uri) {
-        FullHttpRequest req = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, uri);
-        req.headers().set(HttpHeaderNames.HOST, host + ":" + port).set(HttpHeaderNames.AUTHORIZATION, authorization);
-        return req;
+    /** The bytes of {@code GET <pathAndQuery> HTTP/1.1} with the host and authorization headers. */
+    private byte[] get(String pathAndQuery) {
+        return ("GET " + pathAndQuery + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\nAuthorization: "
+                + authorization + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
     }
 
     /** One blocking query, asked again with the new index each time it is answered. */
@@ -170,7 +178,11 @@ final class NettyWatchers implements AutoCloseable {
             if (closing) {
                 return;
             }
-            ctx.writeAndFlush(get(WORKSPACE_MAP + "?index=" + index + "&wait=5m"));
+            ByteBuf req = ctx.alloc().buffer(pollHead.length + 20 + pollTail.length);
+            req.writeBytes(pollHead);
+            ByteBufUtil.writeAscii(req, Long.toString(index));
+            req.writeBytes(pollTail);
+            ctx.writeAndFlush(req);
             if (first) {
                 first = false;
                 opened.incrementAndGet();
@@ -196,7 +208,7 @@ final class NettyWatchers implements AutoCloseable {
 
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
-            ctx.writeAndFlush(get(WORKSPACE_MAP + "/stream"));
+            ctx.writeAndFlush(Unpooled.wrappedBuffer(get(WORKSPACE_MAP + "/stream")));
         }
 
         @Override
@@ -209,7 +221,7 @@ final class NettyWatchers implements AutoCloseable {
                 }
             }
             if (msg instanceof HttpContent) {
-                scanner.feed(BufferInternal.buffer(((HttpContent) msg).content()));
+                scanner.feed(((HttpContent) msg).content());
             }
         }
 

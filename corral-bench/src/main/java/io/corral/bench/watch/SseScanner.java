@@ -1,60 +1,72 @@
 package io.corral.bench.watch;
 
-import io.vertx.core.buffer.Buffer;
+import io.netty.buffer.ByteBuf;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.function.LongConsumer;
 
 /**
  * Finds the ids of {@code change} events in a Server-Sent Event stream fed in arbitrary chunks, without
- * decoding the events' data: only the bytes of the event being read are kept. One instance per stream;
- * not thread-safe (a stream's chunks arrive on one event loop).
+ * decoding the events' data: only the bytes of the event being read are kept, in one growing array that
+ * is scanned directly. One instance per stream; not thread-safe (a stream's chunks arrive on one event
+ * loop).
  */
 final class SseScanner {
-    private static final byte[] ID = "id: ".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    private static final byte[] CHANGE = "event: change\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] ID = "id: ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CHANGE = "event: change\n".getBytes(StandardCharsets.US_ASCII);
 
     private final LongConsumer onChangeId;
-    private Buffer pending = Buffer.buffer();
+    private byte[] pending = new byte[4096];
+    private int length;
 
     SseScanner(LongConsumer onChangeId) {
         this.onChangeId = onChangeId;
     }
 
-    /** Consumes one chunk, reporting the id of every {@code change} event it completes. */
-    void feed(Buffer chunk) {
-        Buffer data = pending.length() == 0 ? chunk : pending.appendBuffer(chunk);
+    /** Consumes one chunk (its readable bytes; the buffer is not changed), reporting every completed change id. */
+    void feed(ByteBuf chunk) {
+        int n = chunk.readableBytes();
+        if (length + n > pending.length) {
+            pending = Arrays.copyOf(pending, Math.max(2 * pending.length, length + n));
+        }
+        int scanFrom = Math.max(0, length - 1);
+        chunk.getBytes(chunk.readerIndex(), pending, length, n);
+        length += n;
         int start = 0;
-        int n = data.length();
-        for (int i = 0; i + 1 < n; i++) {
-            if (data.getByte(i) == '\n' && data.getByte(i + 1) == '\n') {
-                event(data, start, i + 1);
+        for (int i = scanFrom; i + 1 < length; i++) {
+            if (pending[i] == '\n' && pending[i + 1] == '\n') {
+                event(start, i + 1);
                 start = i + 2;
                 i++;
             }
         }
-        pending = start == n ? Buffer.buffer() : data.getBuffer(start, n);
+        if (start > 0) {
+            System.arraycopy(pending, start, pending, 0, length - start);
+            length -= start;
+        }
     }
 
-    /** The event in {@code [from, to)}, its last line ending included. */
-    private void event(Buffer data, int from, int to) {
-        if (!startsWith(data, from, ID)) {
+    /** The event in {@code [from, to)} of the pending bytes, its last line ending included. */
+    private void event(int from, int to) {
+        if (!startsWith(from, ID)) {
             return;
         }
         long id = 0;
         int i = from + ID.length;
-        for (; i < to && data.getByte(i) != '\n'; i++) {
-            id = id * 10 + (data.getByte(i) - '0');
+        for (; i < to && pending[i] != '\n'; i++) {
+            id = id * 10 + (pending[i] - '0');
         }
-        if (startsWith(data, i + 1, CHANGE)) {
+        if (startsWith(i + 1, CHANGE)) {
             onChangeId.accept(id);
         }
     }
 
-    private static boolean startsWith(Buffer data, int at, byte[] prefix) {
-        if (at + prefix.length > data.length()) {
+    private boolean startsWith(int at, byte[] prefix) {
+        if (at + prefix.length > length) {
             return false;
         }
         for (int k = 0; k < prefix.length; k++) {
-            if (data.getByte(at + k) != prefix[k]) {
+            if (pending[at + k] != prefix[k]) {
                 return false;
             }
         }
