@@ -9,7 +9,6 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.internal.ContextInternal;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -22,9 +21,10 @@ import org.slf4j.LoggerFactory;
  * The shard-map watchers (long-polls and event streams) of one event loop, touched only on that loop.
  * A new image costs this loop one task, however many watchers it has: the task writes the shared
  * rendering of each new version to every stream, then answers every long-poll whose index the version
- * passed. Images applied while a task is pending are coalesced into the newest. Long-poll deadlines share
- * one timer per loop (a {@link WaitWheel}), and so do stream keepalives; a watcher whose connection
- * closes is forgotten at once.
+ * passed. Images applied while a task is pending are coalesced into the newest. Each workspace keeps its
+ * long-polls' deadlines in a {@link WaitWheel} (so a change that answers them all drops them at once), and
+ * all wheels of the loop share one timer, as stream keepalives do; a watcher whose connection closes is
+ * forgotten at once.
  */
 final class LoopWatchers {
     /** Long-polls end at most this much later than their wait (and jitter) asked. */
@@ -59,10 +59,13 @@ final class LoopWatchers {
         }
     }
 
-    /** One workspace's watchers on this loop and the version last fanned out to them. */
+    /**
+     * One workspace's watchers on this loop and the version last fanned out to them. Its long-polls are the
+     * waiters of its own deadline wheel, so a change that answers all of them drops them in one step.
+     */
     private static final class Workspace {
         long fannedOutVersion = -1;
-        final LinkedHashSet<LongPoll> longPolls = new LinkedHashSet<>();
+        final WaitWheel<LongPoll> longPolls = new WaitWheel<>(WAIT_RESOLUTION_MS);
         final LinkedHashSet<Stream> streams = new LinkedHashSet<>();
     }
 
@@ -72,7 +75,6 @@ final class LoopWatchers {
     private final MapResponder responder;
     private final AtomicReference<ClusterImage> pending = new AtomicReference<>();
     private final Map<String, Workspace> workspaces = new HashMap<>();
-    private final WaitWheel<LongPoll> deadlines = new WaitWheel<>(WAIT_RESOLUTION_MS);
     private long timerDueMs = -1;
     private long timerId = -1;
 
@@ -105,8 +107,7 @@ final class LoopWatchers {
             return;
         }
         LongPoll p = new LongPoll(req, ws, index);
-        workspace(ws).longPolls.add(p);
-        long dueMs = deadlines.add(p, nowMs() + waitMs);
+        long dueMs = workspace(ws).longPolls.add(p, nowMs() + waitMs);
         if (timerDueMs < 0 || dueMs < timerDueMs) {
             arm(dueMs);
         }
@@ -158,15 +159,7 @@ final class LoopWatchers {
             w.fannedOutVersion = version;
             // Streams first: a shared frame is cheaper to write than a long-poll's response.
             writeStreams(w, img, ws, version);
-            List<LongPoll> done = new ArrayList<>();
-            for (Iterator<LongPoll> ps = w.longPolls.iterator(); ps.hasNext(); ) {
-                LongPoll p = ps.next();
-                if (p.index != version) {
-                    ps.remove();
-                    deadlines.remove(p);
-                    done.add(p);
-                }
-            }
+            List<LongPoll> done = w.longPolls.removeIf(p -> p.index != version);
             dropIfEmpty(ws, w);
             for (LongPoll p : done) {
                 respond(p, img);
@@ -219,7 +212,6 @@ final class LoopWatchers {
     }
 
     private void forget(LongPoll p) {
-        deadlines.remove(p);
         Workspace w = workspaces.get(p.ws);
         if (w != null) {
             w.longPolls.remove(p);
@@ -228,7 +220,7 @@ final class LoopWatchers {
     }
 
     private void dropIfEmpty(String ws, Workspace w) {
-        if (w.longPolls.isEmpty() && w.streams.isEmpty()) {
+        if (w.longPolls.size() == 0 && w.streams.isEmpty()) {
             workspaces.remove(ws);
         }
     }
@@ -244,17 +236,22 @@ final class LoopWatchers {
     private void onTimer() {
         timerId = -1;
         timerDueMs = -1;
-        List<LongPoll> due = deadlines.takeDue(nowMs());
+        long nowMs = nowMs();
         ClusterImage latest = hub.latest();
-        for (LongPoll p : due) {
-            Workspace w = workspaces.get(p.ws);
-            if (w != null) {
-                w.longPolls.remove(p);
-                dropIfEmpty(p.ws, w);
+        for (Map.Entry<String, Workspace> e : new ArrayList<>(workspaces.entrySet())) {
+            List<LongPoll> due = e.getValue().longPolls.takeDue(nowMs);
+            dropIfEmpty(e.getKey(), e.getValue());
+            for (LongPoll p : due) {
+                respond(p, latest);
             }
-            respond(p, latest);
         }
-        long next = deadlines.nextDueMs();
+        long next = -1;
+        for (Workspace w : workspaces.values()) {
+            long due = w.longPolls.nextDueMs();
+            if (due >= 0 && (next < 0 || due < next)) {
+                next = due;
+            }
+        }
         if (next >= 0) {
             arm(next);
         }

@@ -1,11 +1,12 @@
 package io.corral.server.http.api;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * Deadlines of many waiters kept in buckets of {@code resolutionMs}, so one timer (armed for
@@ -19,7 +20,7 @@ import java.util.TreeMap;
 final class WaitWheel<T> {
     private final long resolutionMs;
     private final TreeMap<Long, LinkedHashSet<T>> buckets = new TreeMap<>();
-    private final Map<T, Long> dueMsByWaiter = new HashMap<>();
+    private final Map<T, Long> dueMsByWaiter = new LinkedHashMap<>();
 
     WaitWheel(long resolutionMs) {
         if (resolutionMs <= 0) {
@@ -49,6 +50,28 @@ final class WaitWheel<T> {
             buckets.remove(dueMs);
         }
         return true;
+    }
+
+    /**
+     * Removes and returns every waiter that {@code answered} accepts, in the order they were added. When it accepts
+     * them all (a change that answers every long-poll) the wheel is emptied in one step, not waiter by waiter.
+     */
+    List<T> removeIf(Predicate<T> answered) {
+        List<T> out = new ArrayList<>();
+        for (T waiter : dueMsByWaiter.keySet()) {
+            if (answered.test(waiter)) {
+                out.add(waiter);
+            }
+        }
+        if (out.size() == dueMsByWaiter.size()) {
+            dueMsByWaiter.clear();
+            buckets.clear();
+        } else {
+            for (T waiter : out) {
+                remove(waiter);
+            }
+        }
+        return out;
     }
 
     /** Removes and returns every waiter due at {@code nowMs}, earliest first. */

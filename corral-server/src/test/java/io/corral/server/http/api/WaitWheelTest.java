@@ -49,4 +49,31 @@ class WaitWheelTest {
         assertThat(wheel.takeDue(500)).isEmpty();
         assertThat(wheel.takeDue(1_000)).containsExactly("w");
     }
+
+    @Test
+    void removeIfTakesTheAcceptedWaitersInTheOrderAddedAndKeepsTheOthersDue() {
+        WaitWheel<String> wheel = new WaitWheel<>(100);
+        wheel.add("a1", 150);
+        wheel.add("b1", 50);
+        wheel.add("a2", 950);
+        assertThat(wheel.removeIf(w -> w.startsWith("a"))).containsExactly("a1", "a2");
+        assertThat(wheel.size()).isEqualTo(1);
+        assertThat(wheel.remove("a1")).isFalse();
+        assertThat(wheel.nextDueMs()).isEqualTo(100);
+        assertThat(wheel.takeDue(10_000)).containsExactly("b1");
+    }
+
+    @Test
+    void removeIfThatAcceptsEveryWaiterEmptiesTheWheel() {
+        WaitWheel<String> wheel = new WaitWheel<>(100);
+        for (int i = 0; i < 50; i++) {
+            wheel.add("w" + i, 100L * i);
+        }
+        assertThat(wheel.removeIf(w -> true)).hasSize(50).startsWith("w0", "w1");
+        assertThat(wheel.size()).isZero();
+        assertThat(wheel.nextDueMs()).isEqualTo(-1);
+        assertThat(wheel.takeDue(Long.MAX_VALUE)).isEmpty();
+        wheel.add("again", 10);
+        assertThat(wheel.takeDue(100)).containsExactly("again");
+    }
 }
