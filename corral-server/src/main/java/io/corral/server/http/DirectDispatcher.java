@@ -160,6 +160,9 @@ final class DirectDispatcher implements Handler<HttpServerRequest> {
             }
             metrics.recordRequest(route.method().name(), route.path().template(), reply.status(),
                     System.nanoTime() - startedNanos);
+            if (req.response().closed()) {
+                return; // the caller went away while the change committed; there is no one to answer
+            }
             HttpServerResponse response = req.response().setStatusCode(reply.status());
             if (json == null) {
                 response.end();
