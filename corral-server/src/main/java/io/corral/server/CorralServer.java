@@ -65,6 +65,7 @@ import io.corral.server.webhooks.RetryPolicy;
 import io.corral.server.webhooks.WebhookDispatcher;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.ext.web.Router;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -169,7 +170,11 @@ public final class CorralServer implements AutoCloseable {
                         config.ringMigrations().requestTimeoutMs()), QuiverSliceMover.DEFAULT_PAGE_SIZE));
         this.adminTokenPath = ensureAdminKey(keys, authenticator);
 
-        this.vertx = Vertx.vertx();
+        // Linux's epoll through Netty's native transport where its library loads (it ships for x86_64 and
+        // aarch64), Java NIO otherwise: the same HTTP server either way, with less CPU per request on epoll.
+        this.vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
+        LOG.info("network transport: {}", vertx.isNativeTransportEnabled() ? "epoll (native)"
+                : "NIO (" + vertx.unavailableNativeTransportCause() + ")");
         QuiverEndpoint.Probe clusterProbe = new HealthProbe(vertx);
         NodesEndpoint nodesEndpoint = new NodesEndpoint(nodes);
         ShardMapEndpoint shardMapEndpoint = new ShardMapEndpoint(shardMaps);

@@ -11,6 +11,9 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
@@ -29,7 +32,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The load generator's watchers: long-polls and event streams of one workspace map, each on its own
- * keep-alive connection, over a few Netty event loops with Netty's HTTP/1.1 response decoder and nothing
+ * keep-alive connection, over a few Netty event loops (epoll where it loads, as the coordinator uses it,
+ * NIO otherwise) with Netty's HTTP/1.1 response decoder and nothing
  * else (no connection pool, no futures; requests are written as prepared bytes with only the index
  * filled in), so that the load generator, which shares the machine with the coordinator under test,
  * spends as little CPU per delivery as a client can.
@@ -63,7 +67,8 @@ final class NettyWatchers implements AutoCloseable {
         int mark = new String(poll, StandardCharsets.US_ASCII).indexOf(INDEX_MARK);
         this.pollHead = Arrays.copyOfRange(poll, 0, mark);
         this.pollTail = Arrays.copyOfRange(poll, mark + INDEX_MARK.length(), poll.length);
-        this.loops = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
+        this.loops = new MultiThreadIoEventLoopGroup(threads,
+                Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
     }
 
     /** Opens {@code count} long-polls waiting for a version after {@code index}. */
@@ -114,7 +119,8 @@ final class NettyWatchers implements AutoCloseable {
 
     private void connect(SimpleChannelInboundHandler<HttpObject> watcher, List<Channel> channels)
             throws InterruptedException {
-        Channel ch = new Bootstrap().group(loops).channel(NioSocketChannel.class)
+        Channel ch = new Bootstrap().group(loops)
+                .channel(Epoll.isAvailable() ? EpollSocketChannel.class : NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
