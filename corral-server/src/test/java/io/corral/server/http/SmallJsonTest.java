@@ -31,6 +31,24 @@ class SmallJsonTest {
     }
 
     @Test
+    void everyLongAndALongDocumentAreWrittenAsJacksonWritesThem() {
+        long[] numbers = {0, 7, -7, 10, -10, 99, 100, 1_700_000_000_000L, Long.MAX_VALUE, Long.MIN_VALUE,
+            Long.MIN_VALUE + 1};
+        Map<String, Object> expected = new LinkedHashMap<>();
+        SmallJson small = new SmallJson().startObject();
+        for (int i = 0; i < numbers.length; i++) {
+            expected.put("n" + i, numbers[i]);
+            small.field("n" + i, numbers[i]);
+        }
+        for (int i = 0; i < 40; i++) { // well past the first buffer
+            expected.put("field-" + i, "value-" + i);
+            small.field("field-" + i, "value-" + i);
+        }
+        assertThat(new String(small.endObject().bytes(), StandardCharsets.US_ASCII))
+                .isEqualTo(new String(Json.bytes(expected), StandardCharsets.UTF_8));
+    }
+
+    @Test
     void onlyPrintableAsciiWithoutQuotesOrBackslashesIsPlain() {
         assertThat(SmallJson.plain(null)).isTrue();
         assertThat(SmallJson.plain("web-1.zone:a_b~c")).isTrue();
