@@ -14,6 +14,8 @@ public final class SmallJson {
     private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
     private static final byte[] NULL = {'n', 'u', 'l', 'l'};
     private static final byte[] LONG_MIN = Long.toString(Long.MIN_VALUE).getBytes(StandardCharsets.US_ASCII);
+    /** Digits of {@link Long#MAX_VALUE}. */
+    private static final int MAX_LONG_DIGITS = 19;
 
     /** The document so far, written straight as ASCII bytes (no text builder, no copy to bytes at the end). */
     private byte[] out = new byte[256];
@@ -105,16 +107,23 @@ public final class SmallJson {
             put('-');
             v = -v;
         }
-        int digits = 1;
-        for (long rest = v / 10; rest != 0; rest /= 10) {
-            digits++;
+        // Digits are written backwards into the spare room after the document, then moved into place.
+        room(2 * MAX_LONG_DIGITS);
+        int end = length + 2 * MAX_LONG_DIGITS;
+        int at = end;
+        while (v > Integer.MAX_VALUE) {
+            long q = v / 10;
+            out[--at] = (byte) ('0' + (int) (v - q * 10));
+            v = q;
         }
-        room(digits);
-        for (int i = length + digits - 1; i >= length; i--) {
-            out[i] = (byte) ('0' + v % 10);
-            v /= 10;
-        }
-        length += digits;
+        int small = (int) v; // int arithmetic for the rest: cheaper than long division
+        do {
+            int q = small / 10;
+            out[--at] = (byte) ('0' + (small - q * 10));
+            small = q;
+        } while (small != 0);
+        System.arraycopy(out, at, out, length, end - at);
+        length += end - at;
     }
 
     /** Appends a string of ASCII characters, one byte each. */
