@@ -67,6 +67,23 @@ public final class SmallJson {
         return this;
     }
 
+    /**
+     * A time field: {@code epochMs} as {@link Json#time} writes it (RFC 3339, null for 0 and negative
+     * values), written straight into the document.
+     */
+    public SmallJson timeField(String name, long epochMs) {
+        if (!Rfc3339.writable(epochMs)) {
+            return field(name, Json.time(epochMs));
+        }
+        name(name);
+        room(Rfc3339.LENGTH + 2);
+        out[length++] = '"';
+        Rfc3339.write(epochMs, out, length);
+        length += Rfc3339.LENGTH;
+        out[length++] = '"';
+        return this;
+    }
+
     public SmallJson field(String name, boolean value) {
         name(name);
         put(value ? TRUE : FALSE);

@@ -49,6 +49,20 @@ class SmallJsonTest {
     }
 
     @Test
+    void aTimeFieldIsTheStringJsonTimeGives() {
+        long[] times = {-5, 0, 1, 951_782_400_000L, 1_700_000_000_123L, 253_402_300_799_999L, 253_402_300_800_000L,
+            Long.MAX_VALUE};
+        for (long ms : times) {
+            Map<String, Object> expected = new LinkedHashMap<>();
+            expected.put("at", Json.time(ms));
+            expected.put("after", 1L);
+            byte[] small = new SmallJson().startObject().timeField("at", ms).field("after", 1L).endObject().bytes();
+            assertThat(new String(small, StandardCharsets.US_ASCII)).as("%d", ms)
+                    .isEqualTo(new String(Json.bytes(expected), StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
     void onlyPrintableAsciiWithoutQuotesOrBackslashesIsPlain() {
         assertThat(SmallJson.plain(null)).isTrue();
         assertThat(SmallJson.plain("web-1.zone:a_b~c")).isTrue();

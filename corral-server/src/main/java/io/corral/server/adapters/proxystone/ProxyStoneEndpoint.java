@@ -125,7 +125,7 @@ public final class ProxyStoneEndpoint {
         NodeService.HeartbeatAck ack = nodes.heartbeat(caller.get(), Workspace.DEFAULT, nodeId, metrics, mode, false);
         long intervalMs = ack.heartbeatIntervalMs();
         SmallJson out = new SmallJson().startObject().field("success", true).field("acknowledged", true)
-                .field("timestamp", Json.time(ack.atMs()));
+                .timeField("timestamp", ack.atMs());
         if (intervalMs % 1000 == 0) {
             out.field("heartbeatInterval", intervalMs / 1000);
         } else {

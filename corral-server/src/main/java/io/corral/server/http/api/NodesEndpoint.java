@@ -182,19 +182,19 @@ public final class NodesEndpoint {
         NodeService.HeartbeatAck ack = nodes.heartbeat(caller.get(), workspace, nodeId, metrics, mode,
                 "coordinator".equals(origin));
         Node n = ack.node();
-        String statusChangedAt = Json.time(n.statusChangedAtMs());
-        String timestamp = Json.time(ack.atMs());
         if (SmallJson.plain(n.id())) {
             return new SmallJson().startObject().startObject("data")
                     .field("acknowledged", true)
                     .field("node_id", n.id())
                     .field("status", n.status().wire())
                     .field("status_set_by_node", ReportedServingMode.setByNode(n))
-                    .field("status_changed_at", statusChangedAt)
-                    .field("timestamp", timestamp)
+                    .timeField("status_changed_at", n.statusChangedAtMs())
+                    .timeField("timestamp", ack.atMs())
                     .field("heartbeat_interval_ms", ack.heartbeatIntervalMs())
                     .endObject().endObject().bytes();
         }
+        String statusChangedAt = Json.time(n.statusChangedAtMs());
+        String timestamp = Json.time(ack.atMs());
         return JsonOut.bytes(g -> {
             g.writeStartObject();
             g.writeObjectFieldStart("data");
