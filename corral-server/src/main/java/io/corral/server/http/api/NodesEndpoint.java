@@ -33,6 +33,8 @@ import java.util.function.Supplier;
 /** The native node API: {@code /api/v1/workspaces/{ws}/nodes…}. */
 public final class NodesEndpoint {
     private static final String BASE = "/api/v1/workspaces/:ws/nodes";
+    /** The string fields a heartbeat body may carry (one array for every heartbeat; never changed). */
+    private static final String[] HEARTBEAT_STRING_FIELDS = {"status", "status_origin"};
     /** The heartbeat route, also served in front of the router (see {@link #heartbeatRoute()}). */
     public static final String HEARTBEAT_PATH = BASE + "/:id/heartbeat";
     private final NodeService nodes;
@@ -170,7 +172,7 @@ public final class NodesEndpoint {
     }
 
     private byte[] heartbeat(Supplier<Principal> caller, String workspace, String nodeId, byte[] body) {
-        StreamedBody b = StreamedBody.read(body, true, "metrics", "status", "status_origin");
+        StreamedBody b = StreamedBody.read(body, true, "metrics", HEARTBEAT_STRING_FIELDS);
         Map<String, Object> metrics = b.object();
         String status = b.string("status");
         Lifecycle mode = status == null ? null : ReportedServingMode.parse(status).orElseThrow(() ->
