@@ -12,7 +12,8 @@ import java.util.List;
  * widths are multiples of it), so each sample costs one tier's work and the coarser tiers hold the same
  * means and peaks as if every sample had been added to them; a query of a coarser tier includes the finest
  * tier's open bucket. Buckets with no samples read as gaps. Memory does not grow with the number of
- * samples: see {@link #BYTES}.
+ * samples: see {@link #BYTES}. A tier's rings are made when its first bucket closes, so until then a node's
+ * history is a few hundred bytes (what every sample touches stays compact).
  *
  * <p>Samples must arrive in time order; one older than the finest tier's open bucket is ignored.
  * Thread-safe (every method synchronises on the instance).
@@ -96,8 +97,14 @@ final class NodeHistory {
 
         private final long bucketMs;
         private final int slots;
-        private final char[] means;
-        private final char[] peaks;
+        /**
+         * The closed buckets' means and peaks, {@code slots * metrics} {@link Float16} codes each; null (all
+         * empty) until the first bucket closes. Made then rather than up front, so the state every sample
+         * touches (a few hundred bytes) is not spread out by kilobytes of rings: for many nodes, their open
+         * buckets then sit on few memory pages.
+         */
+        private char[] means;
+        private char[] peaks;
         /**
          * The open bucket's exact accumulators, {@link #OPEN_STRIDE} per metric at {@code metric * OPEN_STRIDE}:
          * the sum of the samples, their count (a whole number) and the highest of them, rounded to float
@@ -110,17 +117,13 @@ final class NodeHistory {
         Tier(TierShape shape) {
             this.bucketMs = shape.bucketMs();
             this.slots = shape.slots();
-            this.means = new char[slots * SeriesMetric.COUNT];
-            this.peaks = new char[slots * SeriesMetric.COUNT];
-            java.util.Arrays.fill(means, Float16.EMPTY);
-            java.util.Arrays.fill(peaks, Float16.EMPTY);
         }
 
         private Tier(Tier other) {
             this.bucketMs = other.bucketMs;
             this.slots = other.slots;
-            this.means = other.means.clone();
-            this.peaks = other.peaks.clone();
+            this.means = other.means == null ? null : other.means.clone();
+            this.peaks = other.peaks == null ? null : other.peaks.clone();
             System.arraycopy(other.open, 0, open, 0, open.length);
             this.head = other.head;
         }
@@ -184,6 +187,9 @@ final class NodeHistory {
         }
 
         private void clear(int slot) {
+            if (means == null) {
+                return; // every bucket is empty
+            }
             for (int m = 0; m < SeriesMetric.COUNT; m++) {
                 means[slot * SeriesMetric.COUNT + m] = Float16.EMPTY;
                 peaks[slot * SeriesMetric.COUNT + m] = Float16.EMPTY;
@@ -191,6 +197,12 @@ final class NodeHistory {
         }
 
         private void close() {
+            if (means == null) {
+                means = new char[slots * SeriesMetric.COUNT];
+                peaks = new char[slots * SeriesMetric.COUNT];
+                java.util.Arrays.fill(means, Float16.EMPTY);
+                java.util.Arrays.fill(peaks, Float16.EMPTY);
+            }
             int base = slot(head) * SeriesMetric.COUNT;
             for (int m = 0; m < SeriesMetric.COUNT; m++) {
                 int a = m * OPEN_STRIDE;
@@ -222,7 +234,7 @@ final class NodeHistory {
                     top = open[a + AT_PEAK];
                 } else {
                     int i = slot(b) * SeriesMetric.COUNT + metric;
-                    if (means[i] == Float16.EMPTY) {
+                    if (means == null || means[i] == Float16.EMPTY) {
                         continue;
                     }
                     mean = Float16.decode(means[i]);

@@ -216,6 +216,25 @@ class NodeHistoryTest {
         assertThat(perNode).isLessThan(MetricsHistory.BYTES_PER_NODE + 400);
     }
 
+    /** Until a bucket closes a node's history holds no rings: what a sample touches is not spread over kilobytes. */
+    @Test
+    void aHistoryWhoseBucketsHaveNotClosedTakesUnderAKilobyte() {
+        int nodes = 2_000;
+        long before = usedHeapAfterGc();
+        MetricsHistory history = new MetricsHistory();
+        for (int n = 0; n < nodes; n++) {
+            for (long t = T0; t < T0 + 30_000; t += 5_000) { // all in the first 30 s bucket
+                history.record("node-" + n, t, HostSample.from(Map.of("cpu_percent", 1.0, "connections", 10)));
+            }
+        }
+        long after = usedHeapAfterGc();
+        assertThat(history.size()).isEqualTo(nodes);
+        assertThat((after - before) / (double) nodes).isLessThan(1_024);
+        MetricSeries s = history.query("node-7", Period.ONE_HOUR, SeriesMetric.CPU_PERCENT, T0 + 29_999);
+        assertThat(s.points()).hasSize(1);
+        assertThat(s.average()).isEqualTo(1.0);
+    }
+
     static long usedHeapAfterGc() {
         java.lang.management.MemoryMXBean mx = java.lang.management.ManagementFactory.getMemoryMXBean();
         for (int i = 0; i < 4; i++) {
