@@ -22,9 +22,21 @@ public enum Lifecycle {
     STOPPED,
     FAILED;
 
+    /** {@link #wire()} of each state, by ordinal: made once, not on every reply. */
+    private static final String[] WIRE = wireNames();
+
+    private static String[] wireNames() {
+        Lifecycle[] all = values();
+        String[] names = new String[all.length];
+        for (Lifecycle l : all) {
+            names[l.ordinal()] = l.name().toLowerCase(Locale.ROOT);
+        }
+        return names;
+    }
+
     /** The lower-case word used by the native API and seed 001, e.g. {@code "active"}. */
     public String wire() {
-        return name().toLowerCase(Locale.ROOT);
+        return WIRE[ordinal()];
     }
 
     /** Whether a node in this state serves traffic (seed 001's serving flag). */

@@ -42,7 +42,11 @@ public record TelemetryImage(
                 HashTreePMap.empty(), 1L, TreePMap.empty(), TreePMap.empty());
     }
 
+    /** The thresholds of {@code workspace}: its own, else {@link ResourceThresholds#DEFAULTS}. */
     public ResourceThresholds thresholdsOf(String workspace) {
+        if (thresholds.isEmpty()) {
+            return ResourceThresholds.DEFAULTS; // no workspace has its own: spares hashing the name per heartbeat
+        }
         ResourceThresholds t = thresholds.get(workspace);
         return t == null ? ResourceThresholds.DEFAULTS : t;
     }

@@ -1,6 +1,7 @@
 package io.corral.server.http;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Builds a small, flat-ish JSON document as text, for hot paths where even a Jackson generator costs
@@ -9,7 +10,16 @@ import java.nio.charset.StandardCharsets;
  * back to {@link JsonOut} otherwise. Not thread-safe; one instance per document.
  */
 public final class SmallJson {
-    private final StringBuilder out = new StringBuilder(256);
+    private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
+    private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
+    private static final byte[] NULL = {'n', 'u', 'l', 'l'};
+    private static final byte[] LONG_MIN = Long.toString(Long.MIN_VALUE).getBytes(StandardCharsets.US_ASCII);
+    /** Digits of {@link Long#MAX_VALUE}. */
+    private static final int MAX_LONG_DIGITS = 19;
+
+    /** The document so far, written straight as ASCII bytes (no text builder, no copy to bytes at the end). */
+    private byte[] out = new byte[256];
+    private int length;
     private boolean first = true;
 
     /** Whether {@code s} (null allowed) can be written by this class as Jackson would write it. */
@@ -27,7 +37,7 @@ public final class SmallJson {
     }
 
     public SmallJson startObject() {
-        out.append('{');
+        put('{');
         first = true;
         return this;
     }
@@ -39,7 +49,7 @@ public final class SmallJson {
     }
 
     public SmallJson endObject() {
-        out.append('}');
+        put('}');
         first = false;
         return this;
     }
@@ -48,40 +58,119 @@ public final class SmallJson {
     public SmallJson field(String name, String value) {
         name(name);
         if (value == null) {
-            out.append("null");
+            put(NULL);
         } else {
-            out.append('"').append(value).append('"');
+            put('"');
+            put(value);
+            put('"');
         }
+        return this;
+    }
+
+    /**
+     * A time field: {@code epochMs} as {@link Json#time} writes it (RFC 3339, null for 0 and negative
+     * values), written straight into the document.
+     */
+    public SmallJson timeField(String name, long epochMs) {
+        if (!Rfc3339.writable(epochMs)) {
+            return field(name, Json.time(epochMs));
+        }
+        name(name);
+        room(Rfc3339.LENGTH + 2);
+        out[length++] = '"';
+        Rfc3339.write(epochMs, out, length);
+        length += Rfc3339.LENGTH;
+        out[length++] = '"';
         return this;
     }
 
     public SmallJson field(String name, boolean value) {
         name(name);
-        out.append(value);
+        put(value ? TRUE : FALSE);
         return this;
     }
 
     public SmallJson field(String name, long value) {
         name(name);
-        out.append(value);
+        putDecimal(value);
         return this;
     }
 
     public SmallJson field(String name, double value) {
         name(name);
-        out.append(value);
+        put(Double.toString(value));
         return this;
     }
 
     private void name(String name) {
         if (!first) {
-            out.append(',');
+            put(',');
         }
         first = false;
-        out.append('"').append(name).append("\":");
+        put('"');
+        put(name);
+        put('"');
+        put(':');
+    }
+
+    /** {@code value} in decimal, as {@link Long#toString(long)} writes it. */
+    private void putDecimal(long value) {
+        if (value == Long.MIN_VALUE) {
+            put(LONG_MIN); // has no positive counterpart
+            return;
+        }
+        long v = value;
+        if (v < 0) {
+            put('-');
+            v = -v;
+        }
+        // Digits are written backwards into the spare room after the document, then moved into place.
+        room(2 * MAX_LONG_DIGITS);
+        int end = length + 2 * MAX_LONG_DIGITS;
+        int at = end;
+        while (v > Integer.MAX_VALUE) {
+            long q = v / 10;
+            out[--at] = (byte) ('0' + (int) (v - q * 10));
+            v = q;
+        }
+        int small = (int) v; // int arithmetic for the rest: cheaper than long division
+        do {
+            int q = small / 10;
+            out[--at] = (byte) ('0' + (small - q * 10));
+            small = q;
+        } while (small != 0);
+        System.arraycopy(out, at, out, length, end - at);
+        length += end - at;
+    }
+
+    /** Appends a string of ASCII characters, one byte each. */
+    private void put(String ascii) {
+        int n = ascii.length();
+        room(n);
+        for (int i = 0; i < n; i++) {
+            out[length + i] = (byte) ascii.charAt(i);
+        }
+        length += n;
+    }
+
+    private void put(byte[] ascii) {
+        room(ascii.length);
+        System.arraycopy(ascii, 0, out, length, ascii.length);
+        length += ascii.length;
+    }
+
+    private void put(char c) {
+        room(1);
+        out[length++] = (byte) c;
+    }
+
+    private void room(int bytes) {
+        if (length + bytes > out.length) {
+            out = Arrays.copyOf(out, Math.max(2 * out.length, length + bytes));
+        }
     }
 
     public byte[] bytes() {
-        return out.toString().getBytes(StandardCharsets.US_ASCII);
+        return Arrays.copyOf(out, length);
     }
 }

@@ -6,7 +6,6 @@ import io.corral.server.domain.CorralException;
 import io.corral.server.domain.ErrorCode;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,22 +25,29 @@ public final class StreamedBody {
     /** Marks a kept field whose value has the wrong type. */
     private static final Object WRONG_TYPE = new Object();
     private final String objectField;
-    private final Map<String, Object> values;
+    private final String[] stringFields;
+    /**
+     * The kept values: {@code objectField}'s at 0, {@code stringFields[i]}'s at {@code i + 1}; null when absent
+     * or JSON null, {@link #WRONG_TYPE} when of the wrong type.
+     */
+    private final Object[] values;
 
-    private StreamedBody(String objectField, Map<String, Object> values) {
+    private StreamedBody(String objectField, String[] stringFields, Object[] values) {
         this.objectField = objectField;
+        this.stringFields = stringFields;
         this.values = values;
     }
 
     /**
-     * Reads {@code bytes}, keeping {@code objectField} (an object) and {@code stringFields} (strings).
+     * Reads {@code bytes}, keeping {@code objectField} (an object) and {@code stringFields} (strings; the array
+     * is kept, not copied, so a caller may pass the same constant array every time).
      * Throws {@code INVALID_JSON} when the body is not a JSON object.
      */
     public static StreamedBody read(byte[] bytes, boolean emptyAllowed, String objectField, String... stringFields) {
-        Map<String, Object> values = new HashMap<>(8);
+        Object[] values = new Object[1 + stringFields.length];
         if (bytes == null || bytes.length == 0 || isBlank(bytes)) {
             if (emptyAllowed) {
-                return new StreamedBody(objectField, values);
+                return new StreamedBody(objectField, stringFields, values);
             }
             throw new CorralException(ErrorCode.INVALID_JSON, "a JSON object body is required");
         }
@@ -54,10 +60,11 @@ public final class StreamedBody {
             String field;
             while ((field = p.nextFieldName()) != null) {
                 JsonToken t = p.nextToken();
+                int kept;
                 if (field.equals(objectField)) {
-                    values.put(field, t == JsonToken.START_OBJECT ? readObject(p) : other(p, t));
-                } else if (contains(stringFields, field)) {
-                    values.put(field, t == JsonToken.VALUE_STRING ? p.getText() : other(p, t));
+                    values[0] = t == JsonToken.START_OBJECT ? readObject(p) : other(p, t);
+                } else if ((kept = indexOf(stringFields, field)) >= 0) {
+                    values[kept + 1] = t == JsonToken.VALUE_STRING ? p.getText() : other(p, t);
                 } else {
                     p.skipChildren();
                 }
@@ -66,7 +73,7 @@ public final class StreamedBody {
             String msg = e.getMessage() == null ? "" : e.getMessage().split("\n")[0];
             throw new CorralException(ErrorCode.INVALID_JSON, "the body is not valid JSON: " + msg);
         }
-        return new StreamedBody(objectField, values);
+        return new StreamedBody(objectField, stringFields, values);
     }
 
     /** Null for JSON null, else skips the value and marks it as of the wrong type. */
@@ -78,13 +85,14 @@ public final class StreamedBody {
         return WRONG_TYPE;
     }
 
-    private static boolean contains(String[] fields, String field) {
-        for (String f : fields) {
-            if (f.equals(field)) {
-                return true;
+    /** The position of {@code field} in {@code fields}, -1 when it is not there. */
+    private static int indexOf(String[] fields, String field) {
+        for (int i = 0; i < fields.length; i++) {
+            if (fields[i].equals(field)) {
+                return i;
             }
         }
-        return false;
+        return -1;
     }
 
     private static boolean isBlank(byte[] bytes) {
@@ -135,7 +143,7 @@ public final class StreamedBody {
     /** The object field, as {@link JsonBody#objectMap} reads it. */
     @SuppressWarnings("unchecked")
     public Map<String, Object> object() {
-        Object v = values.get(objectField);
+        Object v = values[0];
         if (v == WRONG_TYPE) {
             throw wrongType(objectField, "an object");
         }
@@ -144,7 +152,8 @@ public final class StreamedBody {
 
     /** A kept string field, as {@link JsonBody#string} reads it. */
     public String string(String field) {
-        Object v = values.get(field);
+        int kept = indexOf(stringFields, field);
+        Object v = kept < 0 ? null : values[kept + 1];
         if (v == WRONG_TYPE) {
             throw wrongType(field, "a string");
         }

@@ -3,7 +3,6 @@ package io.corral.server.service;
 import io.corral.server.commands.NodeLookup;
 import io.corral.server.domain.ClusterImage;
 import io.corral.server.domain.Node;
-import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -17,21 +16,28 @@ import java.util.concurrent.ConcurrentHashMap;
 final class NodeLookupMemo {
     static final int MAX_ENTRIES = 262_144;
 
-    private record Entry(long appliedIndex, String workspace, Node node) {
+    /**
+     * The node found for its id in the image of {@code appliedIndex}. It is the answer for any workspace the
+     * node is in (and for none): {@link NodeLookup#require} finds a node by id and only then checks that it
+     * belongs to the workspace asked for, so any other workspace is a failure, left to it to report.
+     */
+    private record Entry(long appliedIndex, Node node) {
     }
 
     private final ConcurrentHashMap<String, Entry> byNodeId = new ConcurrentHashMap<>();
 
     Node require(ClusterImage image, String workspace, String nodeId) {
         Entry e = byNodeId.get(nodeId);
-        if (e != null && e.appliedIndex() == image.appliedIndex() && Objects.equals(e.workspace(), workspace)) {
+        if (e != null && e.appliedIndex() == image.appliedIndex()
+                && (workspace == null || workspace.equals(e.node().workspace()))) {
             return e.node();
         }
         Node n = NodeLookup.require(image, workspace, nodeId);
         if (byNodeId.size() >= MAX_ENTRIES) {
             byNodeId.clear();
         }
-        byNodeId.put(nodeId, new Entry(image.appliedIndex(), workspace, n));
+        // Keyed by the node's own id string, which heartbeats read anyway (the request's copy is short-lived).
+        byNodeId.put(n.id(), new Entry(image.appliedIndex(), n));
         return n;
     }
 }

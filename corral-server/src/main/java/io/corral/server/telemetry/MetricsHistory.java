@@ -24,7 +24,11 @@ public final class MetricsHistory {
             any |= !Double.isNaN(v);
         }
         if (any) {
-            nodes.computeIfAbsent(nodeId, id -> new NodeHistory()).record(atMs, sample.series());
+            NodeHistory h = nodes.get(nodeId); // a read without locking: the node almost always has a history
+            if (h == null) {
+                h = nodes.computeIfAbsent(nodeId, id -> new NodeHistory());
+            }
+            h.record(atMs, sample.series());
         }
     }
 

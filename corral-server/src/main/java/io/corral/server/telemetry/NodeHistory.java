@@ -12,7 +12,8 @@ import java.util.List;
  * widths are multiples of it), so each sample costs one tier's work and the coarser tiers hold the same
  * means and peaks as if every sample had been added to them; a query of a coarser tier includes the finest
  * tier's open bucket. Buckets with no samples read as gaps. Memory does not grow with the number of
- * samples: see {@link #BYTES}.
+ * samples: see {@link #BYTES}. A tier's rings are made when its first bucket closes, so until then a node's
+ * history is a few hundred bytes (what every sample touches stays compact).
  *
  * <p>Samples must arrive in time order; one older than the finest tier's open bucket is ignored.
  * Thread-safe (every method synchronises on the instance).
@@ -35,8 +36,8 @@ final class NodeHistory {
 
     /**
      * An upper bound of the heap one node's history takes on a 64-bit JVM with compressed references:
-     * two {@code char} arrays per tier of {@code slots * metrics} entries, plus the open-bucket
-     * accumulators and object headers.
+     * two {@code char} arrays per tier of {@code slots * metrics} entries, plus one array of open-bucket
+     * accumulators per tier and object headers.
      */
     static final long BYTES;
 
@@ -45,22 +46,24 @@ final class NodeHistory {
         for (TierShape t : TIERS) {
             b += 48; // Tier object
             b += 2 * (16 + 2L * t.slots() * SeriesMetric.COUNT + 8); // means, peaks (header, data, padding)
-            b += (16 + 8L * SeriesMetric.COUNT) + (16 + 4L * SeriesMetric.COUNT + 4) + (16 + 4L * SeriesMetric.COUNT + 4);
+            b += 16 + 8L * Tier.OPEN_STRIDE * SeriesMetric.COUNT; // the open bucket's accumulators
         }
         BYTES = b;
     }
 
     private final Tier[] tiers = new Tier[TIERS.length];
+    /** {@code tiers[0]}, the only tier a sample touches, held directly so a sample reads one reference less. */
+    private final Tier fine;
 
     NodeHistory() {
         for (int i = 0; i < TIERS.length; i++) {
             tiers[i] = new Tier(TIERS[i]);
         }
+        fine = tiers[0];
     }
 
     /** Adds a sample taken at {@code atMs}; {@code values} is indexed by {@link SeriesMetric#ordinal()}, NaN = absent. */
     synchronized void record(long atMs, double[] values) {
-        Tier fine = tiers[0];
         if (fine.head >= 0 && Math.floorDiv(atMs, fine.bucketMs) > fine.head) {
             rollUp(tiers, fine);
         }
@@ -70,49 +73,58 @@ final class NodeHistory {
     /** Adds the open bucket of {@code fine} (tier 0) to the coarser tiers of {@code into}. */
     private static void rollUp(Tier[] into, Tier fine) {
         for (int i = 1; i < into.length; i++) {
-            into[i].add(fine.head * fine.bucketMs, fine.openSum, fine.openCount, fine.openPeak);
+            into[i].add(fine.head * fine.bucketMs, fine.open);
         }
     }
 
     /** The series of {@code metric} over the {@code period} that ends at {@code nowMs}. */
     synchronized MetricSeries query(Period period, SeriesMetric metric, long nowMs) {
         Tier tier = tiers[period.tier()];
-        if (period.tier() > 0 && tiers[0].head >= 0) {
+        if (period.tier() > 0 && fine.head >= 0) {
             tier = tier.copy(); // a view that includes the samples not yet rolled up
-            tier.add(tiers[0].head * tiers[0].bucketMs, tiers[0].openSum, tiers[0].openCount, tiers[0].openPeak);
+            tier.add(fine.head * fine.bucketMs, fine.open);
         }
         return tier.query(metric.ordinal(), nowMs - period.spanMs(), nowMs);
     }
 
     /** A ring of buckets. */
     private static final class Tier {
+        /** Accumulators per metric in {@link #open}: sum, count, peak, side by side. */
+        static final int OPEN_STRIDE = 3;
+        private static final int AT_SUM = 0;
+        private static final int AT_COUNT = 1;
+        private static final int AT_PEAK = 2;
+
         private final long bucketMs;
         private final int slots;
-        private final char[] means;
-        private final char[] peaks;
-        private final double[] openSum = new double[SeriesMetric.COUNT];
-        private final int[] openCount = new int[SeriesMetric.COUNT];
-        private final float[] openPeak = new float[SeriesMetric.COUNT];
+        /**
+         * The closed buckets' means and peaks, {@code slots * metrics} {@link Float16} codes each; null (all
+         * empty) until the first bucket closes. Made then rather than up front, so the state every sample
+         * touches (a few hundred bytes) is not spread out by kilobytes of rings: for many nodes, their open
+         * buckets then sit on few memory pages.
+         */
+        private char[] means;
+        private char[] peaks;
+        /**
+         * The open bucket's exact accumulators, {@link #OPEN_STRIDE} per metric at {@code metric * OPEN_STRIDE}:
+         * the sum of the samples, their count (a whole number) and the highest of them, rounded to float
+         * precision. One array, so a sample touches the fewest cache lines.
+         */
+        private final double[] open = new double[OPEN_STRIDE * SeriesMetric.COUNT];
         /** The absolute number ({@code atMs / bucketMs}) of the open bucket; -1 before the first sample. */
         private long head = -1;
 
         Tier(TierShape shape) {
             this.bucketMs = shape.bucketMs();
             this.slots = shape.slots();
-            this.means = new char[slots * SeriesMetric.COUNT];
-            this.peaks = new char[slots * SeriesMetric.COUNT];
-            java.util.Arrays.fill(means, Float16.EMPTY);
-            java.util.Arrays.fill(peaks, Float16.EMPTY);
         }
 
         private Tier(Tier other) {
             this.bucketMs = other.bucketMs;
             this.slots = other.slots;
-            this.means = other.means.clone();
-            this.peaks = other.peaks.clone();
-            System.arraycopy(other.openSum, 0, openSum, 0, openSum.length);
-            System.arraycopy(other.openCount, 0, openCount, 0, openCount.length);
-            System.arraycopy(other.openPeak, 0, openPeak, 0, openPeak.length);
+            this.means = other.means == null ? null : other.means.clone();
+            this.peaks = other.peaks == null ? null : other.peaks.clone();
+            System.arraycopy(other.open, 0, open, 0, open.length);
             this.head = other.head;
         }
 
@@ -128,23 +140,26 @@ final class NodeHistory {
             for (int m = 0; m < SeriesMetric.COUNT; m++) {
                 double v = values[m];
                 if (!Double.isNaN(v)) {
-                    openSum[m] += v;
-                    openCount[m]++;
-                    openPeak[m] = openCount[m] == 1 ? (float) v : Math.max(openPeak[m], (float) v);
+                    int a = m * OPEN_STRIDE;
+                    double top = (float) v;
+                    open[a + AT_PEAK] = open[a + AT_COUNT] == 0 ? top : Math.max(open[a + AT_PEAK], top);
+                    open[a + AT_SUM] += v;
+                    open[a + AT_COUNT]++;
                 }
             }
         }
 
-        /** Adds the exact accumulators of a finer bucket that starts at {@code atMs}. */
-        void add(long atMs, double[] sum, int[] count, float[] peak) {
+        /** Adds the exact accumulators of a finer bucket that starts at {@code atMs} (laid out as {@link #open}). */
+        void add(long atMs, double[] finer) {
             if (!advanceTo(Math.floorDiv(atMs, bucketMs))) {
                 return;
             }
-            for (int m = 0; m < SeriesMetric.COUNT; m++) {
-                if (count[m] > 0) {
-                    openPeak[m] = openCount[m] == 0 ? peak[m] : Math.max(openPeak[m], peak[m]);
-                    openSum[m] += sum[m];
-                    openCount[m] += count[m];
+            for (int a = 0; a < open.length; a += OPEN_STRIDE) {
+                if (finer[a + AT_COUNT] > 0) {
+                    double top = finer[a + AT_PEAK];
+                    open[a + AT_PEAK] = open[a + AT_COUNT] == 0 ? top : Math.max(open[a + AT_PEAK], top);
+                    open[a + AT_SUM] += finer[a + AT_SUM];
+                    open[a + AT_COUNT] += finer[a + AT_COUNT];
                 }
             }
         }
@@ -162,9 +177,7 @@ final class NodeHistory {
                     }
                 }
                 head = bucket;
-                java.util.Arrays.fill(openSum, 0);
-                java.util.Arrays.fill(openCount, 0);
-                java.util.Arrays.fill(openPeak, 0);
+                java.util.Arrays.fill(open, 0);
             }
             return true;
         }
@@ -174,6 +187,9 @@ final class NodeHistory {
         }
 
         private void clear(int slot) {
+            if (means == null) {
+                return; // every bucket is empty
+            }
             for (int m = 0; m < SeriesMetric.COUNT; m++) {
                 means[slot * SeriesMetric.COUNT + m] = Float16.EMPTY;
                 peaks[slot * SeriesMetric.COUNT + m] = Float16.EMPTY;
@@ -181,11 +197,18 @@ final class NodeHistory {
         }
 
         private void close() {
+            if (means == null) {
+                means = new char[slots * SeriesMetric.COUNT];
+                peaks = new char[slots * SeriesMetric.COUNT];
+                java.util.Arrays.fill(means, Float16.EMPTY);
+                java.util.Arrays.fill(peaks, Float16.EMPTY);
+            }
             int base = slot(head) * SeriesMetric.COUNT;
             for (int m = 0; m < SeriesMetric.COUNT; m++) {
-                boolean any = openCount[m] > 0;
-                means[base + m] = any ? Float16.encode(openSum[m] / openCount[m]) : Float16.EMPTY;
-                peaks[base + m] = any ? Float16.encode(openPeak[m]) : Float16.EMPTY;
+                int a = m * OPEN_STRIDE;
+                boolean any = open[a + AT_COUNT] > 0;
+                means[base + m] = any ? Float16.encode(open[a + AT_SUM] / open[a + AT_COUNT]) : Float16.EMPTY;
+                peaks[base + m] = any ? Float16.encode(open[a + AT_PEAK]) : Float16.EMPTY;
             }
         }
 
@@ -203,14 +226,15 @@ final class NodeHistory {
                 double mean;
                 double top;
                 if (b == head) {
-                    if (openCount[metric] == 0) {
+                    int a = metric * OPEN_STRIDE;
+                    if (open[a + AT_COUNT] == 0) {
                         continue;
                     }
-                    mean = openSum[metric] / openCount[metric];
-                    top = openPeak[metric];
+                    mean = open[a + AT_SUM] / open[a + AT_COUNT];
+                    top = open[a + AT_PEAK];
                 } else {
                     int i = slot(b) * SeriesMetric.COUNT + metric;
-                    if (means[i] == Float16.EMPTY) {
+                    if (means == null || means[i] == Float16.EMPTY) {
                         continue;
                     }
                     mean = Float16.decode(means[i]);

@@ -31,6 +31,38 @@ class SmallJsonTest {
     }
 
     @Test
+    void everyLongAndALongDocumentAreWrittenAsJacksonWritesThem() {
+        long[] numbers = {0, 7, -7, 10, -10, 99, 100, 1_700_000_000_000L, Long.MAX_VALUE, Long.MIN_VALUE,
+            Long.MIN_VALUE + 1};
+        Map<String, Object> expected = new LinkedHashMap<>();
+        SmallJson small = new SmallJson().startObject();
+        for (int i = 0; i < numbers.length; i++) {
+            expected.put("n" + i, numbers[i]);
+            small.field("n" + i, numbers[i]);
+        }
+        for (int i = 0; i < 40; i++) { // well past the first buffer
+            expected.put("field-" + i, "value-" + i);
+            small.field("field-" + i, "value-" + i);
+        }
+        assertThat(new String(small.endObject().bytes(), StandardCharsets.US_ASCII))
+                .isEqualTo(new String(Json.bytes(expected), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aTimeFieldIsTheStringJsonTimeGives() {
+        long[] times = {-5, 0, 1, 951_782_400_000L, 1_700_000_000_123L, 253_402_300_799_999L, 253_402_300_800_000L,
+            Long.MAX_VALUE};
+        for (long ms : times) {
+            Map<String, Object> expected = new LinkedHashMap<>();
+            expected.put("at", Json.time(ms));
+            expected.put("after", 1L);
+            byte[] small = new SmallJson().startObject().timeField("at", ms).field("after", 1L).endObject().bytes();
+            assertThat(new String(small, StandardCharsets.US_ASCII)).as("%d", ms)
+                    .isEqualTo(new String(Json.bytes(expected), StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
     void onlyPrintableAsciiWithoutQuotesOrBackslashesIsPlain() {
         assertThat(SmallJson.plain(null)).isTrue();
         assertThat(SmallJson.plain("web-1.zone:a_b~c")).isTrue();

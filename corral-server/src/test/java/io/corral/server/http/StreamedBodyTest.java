@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -75,6 +76,23 @@ class StreamedBodyTest {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         String expected = outcome(StreamedBodyTest::viaTree, bytes);
         assertThat(outcome(StreamedBodyTest::viaStream, bytes)).isEqualTo(expected);
+    }
+
+    @Test
+    void theSameFieldArrayServesEveryReadAndAFieldNotKeptReadsAsNull() {
+        String[] kept = {"status", "status_origin"};
+        byte[] first = "{\"status\":\"active\",\"other\":\"x\"}".getBytes(StandardCharsets.UTF_8);
+        byte[] second = "{\"status_origin\":\"node\",\"metrics\":{\"a\":1}}".getBytes(StandardCharsets.UTF_8);
+        StreamedBody a = StreamedBody.read(first, true, "metrics", kept);
+        StreamedBody b = StreamedBody.read(second, true, "metrics", kept);
+        assertThat(kept).containsExactly("status", "status_origin");
+        assertThat(a.string("status")).isEqualTo("active");
+        assertThat(a.string("status_origin")).isNull();
+        assertThat(a.string("other")).isNull();
+        assertThat(a.object()).isNull();
+        assertThat(b.string("status")).isNull();
+        assertThat(b.string("status_origin")).isEqualTo("node");
+        assertThat(b.object()).containsEntry("a", 1);
     }
 
     @ParameterizedTest

@@ -32,6 +32,12 @@ class NodeLookupMemoTest {
         assertThatThrownBy(() -> memo.require(image, "elsewhere", "n1"))
                 .isInstanceOfSatisfying(CorralException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.WORKSPACE_NOT_FOUND));
+        assertThat(memo.require(image, null, "n1")).as("found without a workspace, remembered for its own")
+                .isSameAs(image.nodes().get("n1"));
+        assertThat(memo.require(image, Workspace.DEFAULT, "n1")).isSameAs(image.nodes().get("n1"));
+        assertThatThrownBy(() -> memo.require(image, "elsewhere", "n1"))
+                .isInstanceOfSatisfying(CorralException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.WORKSPACE_NOT_FOUND));
 
         h.run(new SetNodeStatus(Workspace.DEFAULT, "n1", Lifecycle.MAINTENANCE, "test"));
         assertThat(memo.require(h.image(), Workspace.DEFAULT, "n1").status()).isEqualTo(Lifecycle.MAINTENANCE);

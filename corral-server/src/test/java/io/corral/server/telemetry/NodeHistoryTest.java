@@ -71,6 +71,43 @@ class NodeHistoryTest {
     }
 
     @Test
+    void eachMetricKeepsItsOwnMeanPeakAndCountInEveryTier() {
+        NodeHistory h = new NodeHistory();
+        // every 10 s for 11 minutes: cpu i, memory 100 - i, connections only on every third sample
+        for (int i = 0; i < 66; i++) {
+            double[] values = cpu(i);
+            values[SeriesMetric.MEMORY_PERCENT.ordinal()] = 100 - i;
+            if (i % 3 == 0) {
+                values[SeriesMetric.CONNECTIONS.ordinal()] = 1000 + i;
+            }
+            h.record(T0 + i * 10_000L, values);
+        }
+        long now = T0 + 659_999;
+        MetricSeries cpuHour = h.query(Period.ONE_HOUR, SeriesMetric.CPU_PERCENT, now);
+        MetricSeries memHour = h.query(Period.ONE_HOUR, SeriesMetric.MEMORY_PERCENT, now);
+        MetricSeries connHour = h.query(Period.ONE_HOUR, SeriesMetric.CONNECTIONS, now);
+        assertThat(cpuHour.points()).hasSize(22);
+        assertThat(cpuHour.points().get(0).mean()).isCloseTo(1, within(0.01)); // samples 0, 1, 2
+        assertThat(memHour.points().get(0).mean()).isCloseTo(99, within(0.2));
+        assertThat(memHour.points().get(0).peak()).isCloseTo(100, within(0.2));
+        assertThat(connHour.points().get(0).mean()).isCloseTo(1000, within(2.0)); // one sample in the bucket
+        assertThat(cpuHour.points().get(21).mean()).isCloseTo(64, within(0.01)); // the open bucket: 63, 64, 65
+        assertThat(connHour.points().get(21).mean()).isEqualTo(1063.0);
+        assertThat(h.query(Period.ONE_HOUR, SeriesMetric.DISK_PERCENT, now).points()).isEmpty();
+
+        MetricSeries memDay = h.query(Period.ONE_DAY, SeriesMetric.MEMORY_PERCENT, now);
+        MetricSeries connDay = h.query(Period.ONE_DAY, SeriesMetric.CONNECTIONS, now);
+        assertThat(memDay.points()).extracting(MetricSeries.Point::mean)
+                .containsExactly(100 - 29.5, 100 - 62.5); // samples 0..59, then 60..65 (rolled up and open)
+        assertThat(memDay.points().get(1).peak()).isCloseTo(40, within(0.1));
+        assertThat(connDay.points()).hasSize(2);
+        // 0, 3, ..., 57 (a closed bucket, kept as a 16-bit float), then 60 and 63
+        assertThat(connDay.points().get(0).mean()).isCloseTo(1000 + 28.5, within(2.0));
+        assertThat(connDay.points().get(1).mean()).isEqualTo(1000 + 61.5);
+        assertThat(connDay.peak()).isCloseTo(1063, within(2.0));
+    }
+
+    @Test
     void silenceLeavesGapsAndOldBucketsAreNotReadBack() {
         NodeHistory h = new NodeHistory();
         h.record(T0, cpu(10));
@@ -177,6 +214,25 @@ class NodeHistoryTest {
         double perNode = (after - before) / (double) nodes;
         assertThat(history.size()).isEqualTo(nodes);
         assertThat(perNode).isLessThan(MetricsHistory.BYTES_PER_NODE + 400);
+    }
+
+    /** Until a bucket closes a node's history holds no rings: what a sample touches is not spread over kilobytes. */
+    @Test
+    void aHistoryWhoseBucketsHaveNotClosedTakesUnderAKilobyte() {
+        int nodes = 2_000;
+        long before = usedHeapAfterGc();
+        MetricsHistory history = new MetricsHistory();
+        for (int n = 0; n < nodes; n++) {
+            for (long t = T0; t < T0 + 30_000; t += 5_000) { // all in the first 30 s bucket
+                history.record("node-" + n, t, HostSample.from(Map.of("cpu_percent", 1.0, "connections", 10)));
+            }
+        }
+        long after = usedHeapAfterGc();
+        assertThat(history.size()).isEqualTo(nodes);
+        assertThat((after - before) / (double) nodes).isLessThan(1_024);
+        MetricSeries s = history.query("node-7", Period.ONE_HOUR, SeriesMetric.CPU_PERCENT, T0 + 29_999);
+        assertThat(s.points()).hasSize(1);
+        assertThat(s.average()).isEqualTo(1.0);
     }
 
     static long usedHeapAfterGc() {

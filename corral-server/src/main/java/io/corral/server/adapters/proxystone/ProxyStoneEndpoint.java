@@ -37,6 +37,8 @@ import java.util.function.Supplier;
  */
 public final class ProxyStoneEndpoint {
     private static final String BASE = "/api/cluster";
+    /** The string fields a heartbeat body may carry (one array for every heartbeat; never changed). */
+    private static final String[] HEARTBEAT_STRING_FIELDS = {"status"};
     /** The heartbeat route, also served in front of the router (see {@link #heartbeatRoute()}). */
     public static final String HEARTBEAT_PATH = BASE + "/heartbeat/:nodeId";
     private final NodeService nodes;
@@ -118,14 +120,14 @@ public final class ProxyStoneEndpoint {
     }
 
     private byte[] heartbeat(Supplier<Principal> caller, String nodeId, byte[] body) {
-        StreamedBody b = StreamedBody.read(body, true, "metadata", "status");
+        StreamedBody b = StreamedBody.read(body, true, "metadata", HEARTBEAT_STRING_FIELDS);
         Map<String, Object> metrics = b.object();
         // "maintenance" or "active" switches the node's serving mode; other words are accepted and ignored.
         Lifecycle mode = ReportedServingMode.parse(b.string("status")).orElse(null);
         NodeService.HeartbeatAck ack = nodes.heartbeat(caller.get(), Workspace.DEFAULT, nodeId, metrics, mode, false);
         long intervalMs = ack.heartbeatIntervalMs();
         SmallJson out = new SmallJson().startObject().field("success", true).field("acknowledged", true)
-                .field("timestamp", Json.time(ack.atMs()));
+                .timeField("timestamp", ack.atMs());
         if (intervalMs % 1000 == 0) {
             out.field("heartbeatInterval", intervalMs / 1000);
         } else {

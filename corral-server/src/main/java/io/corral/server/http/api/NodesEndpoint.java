@@ -33,6 +33,8 @@ import java.util.function.Supplier;
 /** The native node API: {@code /api/v1/workspaces/{ws}/nodes…}. */
 public final class NodesEndpoint {
     private static final String BASE = "/api/v1/workspaces/:ws/nodes";
+    /** The string fields a heartbeat body may carry (one array for every heartbeat; never changed). */
+    private static final String[] HEARTBEAT_STRING_FIELDS = {"status", "status_origin"};
     /** The heartbeat route, also served in front of the router (see {@link #heartbeatRoute()}). */
     public static final String HEARTBEAT_PATH = BASE + "/:id/heartbeat";
     private static final String MAINTENANCE_PATH = BASE + "/:id/maintenance";
@@ -194,7 +196,7 @@ public final class NodesEndpoint {
     }
 
     private byte[] heartbeat(Supplier<Principal> caller, String workspace, String nodeId, byte[] body) {
-        StreamedBody b = StreamedBody.read(body, true, "metrics", "status", "status_origin");
+        StreamedBody b = StreamedBody.read(body, true, "metrics", HEARTBEAT_STRING_FIELDS);
         Map<String, Object> metrics = b.object();
         String status = b.string("status");
         Lifecycle mode = status == null ? null : ReportedServingMode.parse(status).orElseThrow(() ->
@@ -206,19 +208,19 @@ public final class NodesEndpoint {
         NodeService.HeartbeatAck ack = nodes.heartbeat(caller.get(), workspace, nodeId, metrics, mode,
                 "coordinator".equals(origin));
         Node n = ack.node();
-        String statusChangedAt = Json.time(n.statusChangedAtMs());
-        String timestamp = Json.time(ack.atMs());
         if (SmallJson.plain(n.id())) {
             return new SmallJson().startObject().startObject("data")
                     .field("acknowledged", true)
                     .field("node_id", n.id())
                     .field("status", n.status().wire())
                     .field("status_set_by_node", ReportedServingMode.setByNode(n))
-                    .field("status_changed_at", statusChangedAt)
-                    .field("timestamp", timestamp)
+                    .timeField("status_changed_at", n.statusChangedAtMs())
+                    .timeField("timestamp", ack.atMs())
                     .field("heartbeat_interval_ms", ack.heartbeatIntervalMs())
                     .endObject().endObject().bytes();
         }
+        String statusChangedAt = Json.time(n.statusChangedAtMs());
+        String timestamp = Json.time(ack.atMs());
         return JsonOut.bytes(g -> {
             g.writeStartObject();
             g.writeObjectFieldStart("data");
