@@ -78,6 +78,10 @@ public final class HttpMoveCoordinator implements MoveCoordinator {
         if (r.error() != null) {
             body.put("error", r.error());
         }
+        if (r.phase() != null && r.attempt() > 0) {
+            body.put("phase", r.phase());
+            body.put("attempt", r.attempt());
+        }
         client.request("POST", base() + "/moves/" + enc(moveId) + "/steps", body, nodeToken.get());
     }
 

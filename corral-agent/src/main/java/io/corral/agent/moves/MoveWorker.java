@@ -291,7 +291,7 @@ public final class MoveWorker implements AutoCloseable {
         String why = nodeId + ": " + m.phase().name().toLowerCase(java.util.Locale.ROOT) + " failed: " + e;
         LOG.warn("move {} ({}) {}: {}", m.moveId(), m.shard(), m.stepKey(), why);
         try {
-            coordinator.report(m.moveId(), StepReport.failure(why.length() > 500 ? why.substring(0, 500) : why));
+            coordinator.report(m.moveId(), StepReport.failure(m, why.length() > 500 ? why.substring(0, 500) : why));
         } catch (CoordinatorException ce) {
             LOG.warn("move {}: reporting the failure failed ({}); the phase will time out instead", m.moveId(),
                     ce.getMessage());

@@ -160,7 +160,7 @@ final class PhaseRunner {
     private void complete(MoveTask t, String step, Token token) throws InterruptedException {
         while (!token.cancelled()) {
             try {
-                coordinator.report(t.moveId(), StepReport.completed(step));
+                coordinator.report(t.moveId(), StepReport.completed(step, t));
                 LOG.info("move {} ({}): {} reported", t.moveId(), t.shard(), step);
                 return;
             } catch (CoordinatorException e) {
@@ -213,7 +213,7 @@ final class PhaseRunner {
                 lastSentMs = now;
             }
             try {
-                coordinator.report(task.moveId(), StepReport.progress(itemsDone, itemsTotal, bytesDone, bytesTotal));
+                coordinator.report(task.moveId(), StepReport.progress(task, itemsDone, itemsTotal, bytesDone, bytesTotal));
             } catch (CoordinatorException | RuntimeException e) {
                 LOG.debug("progress report for move {} failed: {}", task.moveId(), e.toString());
             }

@@ -16,6 +16,8 @@ final class FakeCoordinator implements MoveCoordinator {
     private final Map<String, MoveTask> moves = new HashMap<>();
     private final Map<ShardRef, Map<String, String>> holders = new HashMap<>();
     private final List<String> reports = new ArrayList<>();
+    /** Reports refused because the attempt they were about was over. */
+    private int staleReports;
     private final Map<String, String> urls;
     private final int maxAttempts;
     private long mapVersion = 1;
@@ -64,6 +66,10 @@ final class FakeCoordinator implements MoveCoordinator {
         return new ArrayList<>(reports);
     }
 
+    synchronized int staleReports() {
+        return staleReports;
+    }
+
     synchronized long count(String step) {
         return reports.stream().filter(r -> r.startsWith(step)).count();
     }
@@ -93,6 +99,19 @@ final class FakeCoordinator implements MoveCoordinator {
         MoveTask m = moves.get(moveId);
         if (m == null) {
             throw new CoordinatorException(404, "MOVE_NOT_FOUND", "no move " + moveId, null);
+        }
+        // As the coordinator does: every report names its attempt, and one about an attempt that is over is refused.
+        if (r.phase() == null || r.attempt() < 1) {
+            throw new AssertionError("a report without the attempt it is about: " + r);
+        }
+        boolean current = r.phase().equals(m.phase().name().toLowerCase(java.util.Locale.ROOT))
+                && r.attempt() == m.attempt();
+        boolean aboutThisPhase = r.step().equals("progress") || r.step().equals("fail")
+                || r.phase().equals(m.phase().name().toLowerCase(java.util.Locale.ROOT));
+        if (aboutThisPhase && !current) {
+            staleReports++;
+            throw new CoordinatorException(409, "INVALID_STATE_TRANSITION", "attempt " + r.attempt() + " of "
+                    + r.phase() + " is over", null);
         }
         reports.add(r.step() + (r.step().equals("progress") ? " bytes " + r.bytesDone() + "/" + r.bytesTotal() : "")
                 + (r.error() != null ? " " + r.error() : ""));

@@ -61,6 +61,7 @@ class MoveWorkerTest {
         assertThat(a.fences.get(SHARD)).isEqualTo(versionShowingTarget);
         assertThat(coordinator.reports()).filteredOn(r -> !r.startsWith("progress"))
                 .containsExactly(StepReport.SNAPSHOT_TRANSFERRED, StepReport.WAL_SYNCED, StepReport.CLEANED_UP);
+        assertThat(coordinator.staleReports()).as("reports about an attempt that was over").isZero();
         assertThat(b.snapshotImports.get()).isEqualTo(1);
         assertThat(b.abandons.get()).isZero();
     }

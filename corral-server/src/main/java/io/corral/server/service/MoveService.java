@@ -85,13 +85,19 @@ public final class MoveService {
 
     public CompletableFuture<Move> report(Principal p, String ws, String moveId, MoveStep step, MoveProgress progress,
                                           String error) {
+        return report(p, ws, moveId, step, progress, error, null);
+    }
+
+    /** A report that says which attempt of which phase it is about ({@code about}; null when it does not). */
+    public CompletableFuture<Move> report(Principal p, String ws, String moveId, MoveStep step, MoveProgress progress,
+                                          String error, ReportMoveStep.PhaseAttempt about) {
         Move m = require(controller.image(), ws, moveId);
         if (p.kind() == Principal.Kind.NODE) {
             requireParticipant(p, m);
         } else {
             p.require(Role.OPERATOR, ws);
         }
-        return controller.submit(p.actor(), new ReportMoveStep(moveId, step, progress, error, limits));
+        return controller.submit(p.actor(), new ReportMoveStep(moveId, step, progress, error, about, limits));
     }
 
     public CompletableFuture<Move> cancel(Principal p, String ws, String moveId) {

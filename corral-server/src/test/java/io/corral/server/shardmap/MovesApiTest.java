@@ -129,6 +129,36 @@ class MovesApiTest {
                 .isEqualTo(id);
     }
 
+    @Test
+    void aReportNamesTheAttemptItIsAboutAndOneAboutAnotherIsRefused() {
+        JsonNode before = shard(2);
+        var started = s.post("/api/v1/workspaces/default/moves", Map.of("resource_id", "db.t", "shard_id", 2,
+                "source_node", before.at("/replicas/1/node_id").asText(), "target_node", nodeNotIn(before)));
+        assertThat(started.status()).as(started.raw()).isEqualTo(202);
+        String steps = "/api/v1/workspaces/default/moves/" + started.json().at("/data/id").asText() + "/steps";
+        assertThat(started.json().at("/data/attempt").asInt()).isEqualTo(1);
+        for (Map<String, Object> bad : List.<Map<String, Object>>of(
+                Map.of("step", "fail", "attempt", 1),
+                Map.of("step", "fail", "phase", "snapshot"),
+                Map.of("step", "fail", "phase", "done", "attempt", 1),
+                Map.of("step", "fail", "phase", "snapshot", "attempt", 0),
+                Map.of("step", "complete_wal_sync", "phase", "snapshot", "attempt", 1))) {
+            var r = s.post(steps, bad);
+            assertThat(r.status()).as(bad.toString()).isEqualTo(400);
+        }
+        var stale = s.post(steps, Map.of("step", "fail", "phase", "snapshot", "attempt", 2, "error", "late"));
+        assertThat(stale.status()).as(stale.raw()).isEqualTo(409);
+        assertThat(stale.raw()).contains("attempt 1", "is over");
+        var done = s.post(steps, Map.of("step", "complete_snapshot_transfer", "attempt", 1));
+        assertThat(done.status()).as(done.raw()).isEqualTo(200);
+        assertThat(done.json().at("/data/phase").asText()).isEqualTo("catch_up");
+        assertThat(s.post(steps, Map.of("step", "fail", "phase", "snapshot", "attempt", 1)).status()).isEqualTo(409);
+        var failed = s.post(steps, Map.of("step", "fail", "phase", "catch_up", "attempt", 1, "error", "disk full"));
+        assertThat(failed.status()).isEqualTo(200);
+        assertThat(failed.json().at("/data/attempt").asInt()).isEqualTo(2);
+        assertThat(s.call("DELETE", steps.replace("/steps", ""), null, s.adminToken()).status()).isEqualTo(200);
+    }
+
     /** Plays every node's part: reports each step of every move under way, as an agent would. */
     private void runAgents() {
         agent = Executors.newSingleThreadScheduledExecutor();

@@ -16,9 +16,23 @@ import java.util.Map;
  * A report about a move: a phase finished, progress, or a failure. Finishing a phase the move has
  * already passed changes nothing (reports may be repeated); finishing one it has not reached yet is
  * a conflict. The cutover is allowed only in AWAITING_CUTOVER.
+ *
+ * <p>A report may say which attempt of which phase it is about ({@code about}, null when it does not).
+ * Then a report about an attempt the move has left (the phase timed out and started again, or moved
+ * on) is a conflict and changes nothing: a participant's late failure can never fail the attempt that
+ * replaced its own, nor a later phase.
  */
-public record ReportMoveStep(String moveId, MoveStep step, MoveProgress progress, String error, MoveLimits limits)
-        implements Command<Move> {
+public record ReportMoveStep(String moveId, MoveStep step, MoveProgress progress, String error, PhaseAttempt about,
+                             MoveLimits limits) implements Command<Move> {
+
+    /** One attempt of one phase of a move. */
+    public record PhaseAttempt(MovePhase phase, int attempt) {
+    }
+
+    /** A report that does not say which attempt it is about. */
+    public ReportMoveStep(String moveId, MoveStep step, MoveProgress progress, String error, MoveLimits limits) {
+        this(moveId, step, progress, error, null, limits);
+    }
 
     @Override
     public Outcome<Move> execute(ClusterImage img, CommandContext ctx) {
@@ -29,6 +43,7 @@ public record ReportMoveStep(String moveId, MoveStep step, MoveProgress progress
             }
             return Outcome.unchanged(m);
         }
+        requireCurrentAttempt(m);
         switch (step) {
             case PROGRESS:
                 Move updated = m.withProgress(progress == null ? MoveProgress.NONE : progress, ctx.nowMs());
@@ -49,7 +64,8 @@ public record ReportMoveStep(String moveId, MoveStep step, MoveProgress progress
         return MoveTransitions.advance(img, m, next(from), ctx);
     }
 
-    static MovePhase finishes(MoveStep step) {
+    /** The phase that {@code step} finishes (for the steps that finish one). */
+    public static MovePhase finishes(MoveStep step) {
         switch (step) {
             case SNAPSHOT_TRANSFERRED:
                 return MovePhase.SNAPSHOT;
@@ -66,6 +82,21 @@ public record ReportMoveStep(String moveId, MoveStep step, MoveProgress progress
 
     private static MovePhase next(MovePhase p) {
         return MovePhase.values()[p.ordinal() + 1];
+    }
+
+    /** Throws when the report is about an attempt of the phase the move is in, or of this phase, that is over. */
+    private void requireCurrentAttempt(Move m) {
+        if (about == null) {
+            return;
+        }
+        boolean current = about.phase() == m.phase() && about.attempt() == m.attempt();
+        boolean aboutThisPhase = step == MoveStep.PROGRESS || step == MoveStep.FAIL || about.phase() == m.phase();
+        if (aboutThisPhase && !current) {
+            throw new CorralException(ErrorCode.INVALID_STATE_TRANSITION, "move " + m.id() + " is in "
+                    + m.phase().wire() + " attempt " + m.attempt() + "; this '" + step.seedName() + "' is about "
+                    + about.phase().wire() + " attempt " + about.attempt() + ", which is over",
+                    Map.of("move_id", m.id(), "phase", m.phase().wire(), "attempt", m.attempt()));
+        }
     }
 
     private CorralException conflict(Move m, String why) {

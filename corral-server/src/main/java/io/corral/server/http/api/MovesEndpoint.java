@@ -2,8 +2,10 @@ package io.corral.server.http.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.corral.server.commands.moves.MoveStep;
+import io.corral.server.commands.moves.ReportMoveStep;
 import io.corral.server.domain.CorralException;
 import io.corral.server.domain.Move;
+import io.corral.server.domain.MovePhase;
 import io.corral.server.domain.MoveProgress;
 import io.corral.server.http.Http;
 import io.corral.server.http.Json;
@@ -98,7 +100,11 @@ public final class MovesEndpoint {
                 ctx.pathParam("id")), clock.millis())));
     }
 
-    /** {@code {"step": "complete_snapshot_transfer" | … | "progress" | "fail", "items_done": …, "error": …}}. */
+    /**
+     * {@code {"step": "complete_snapshot_transfer" | … | "progress" | "fail", "items_done": …, "error": …,
+     * "phase": …, "attempt": …}}; {@code phase} and {@code attempt} (optional) say which attempt the report
+     * is about, so a report about an attempt that is over is refused (409) instead of taken.
+     */
     private void step(RoutingContext ctx) {
         JsonBody b = Http.body(ctx, false);
         String word = b.requiredString("step");
@@ -106,7 +112,37 @@ public final class MovesEndpoint {
                 + "' must be complete_snapshot_transfer, complete_wal_sync, complete_cutover, complete_cleanup, "
                 + "progress or fail"));
         Http.async(ctx, moves.report(Http.principal(ctx), ctx.pathParam("ws"), ctx.pathParam("id"), step, progress(b),
-                b.string("error")), 200, m -> NodeViews.data(view(m, clock.millis())));
+                b.string("error"), about(b, step)), 200, m -> NodeViews.data(view(m, clock.millis())));
+    }
+
+    /**
+     * The attempt a report is about: {@code attempt} (≥ 1) with {@code phase}, which a finished phase's step
+     * implies (and, when given, must match); null when the report gives neither.
+     */
+    static ReportMoveStep.PhaseAttempt about(JsonBody b, MoveStep step) {
+        Long attempt = b.integer("attempt", 1, Integer.MAX_VALUE);
+        String phaseWord = b.string("phase");
+        if (attempt == null) {
+            if (phaseWord != null) {
+                throw CorralException.invalid("attempt", "'phase' needs 'attempt' (the attempt of that phase)");
+            }
+            return null;
+        }
+        MovePhase phase = phaseWord == null ? null : java.util.Arrays.stream(MovePhase.values())
+                .filter(p -> !p.terminal() && p.wire().equals(phaseWord)).findFirst().orElseThrow(() -> CorralException.invalid("phase",
+                        "unknown phase '" + phaseWord + "'; use snapshot, catch_up, awaiting_cutover or cleanup"));
+        boolean finishesPhase = step != MoveStep.PROGRESS && step != MoveStep.FAIL;
+        if (finishesPhase) {
+            MovePhase finished = ReportMoveStep.finishes(step);
+            if (phase != null && phase != finished) {
+                throw CorralException.invalid("phase", "'" + step.seedName() + "' finishes " + finished.wire()
+                        + ", not " + phase.wire());
+            }
+            phase = finished;
+        } else if (phase == null) {
+            throw CorralException.invalid("phase", "'attempt' needs 'phase' for a '" + step.seedName() + "' report");
+        }
+        return new ReportMoveStep.PhaseAttempt(phase, attempt.intValue());
     }
 
     static MoveProgress progress(JsonBody b) {

@@ -192,6 +192,50 @@ class MoveStateMachineTest {
         assertThat(f.error()).isEqualTo("disk full");
     }
 
+    ReportMoveStep about(Move m, MoveStep step, MovePhase phase, int attempt) {
+        return new ReportMoveStep(m.id(), step, MoveProgress.NONE, "late", new ReportMoveStep.PhaseAttempt(phase,
+                attempt), LIMITS);
+    }
+
+    void assertStale(ReportMoveStep report) {
+        Move before = h.image().moves().find(report.moveId()).orElseThrow();
+        assertThatThrownBy(() -> h.run(report)).isInstanceOf(CorralException.class)
+                .extracting(e -> ((CorralException) e).code()).isEqualTo(ErrorCode.INVALID_STATE_TRANSITION);
+        assertThat(h.image().moves().find(report.moveId()).orElseThrow()).isEqualTo(before);
+    }
+
+    @Test
+    void aFailureAboutAnAttemptThatIsOverIsRefusedAndChangesNothing() {
+        Move m = start(follower, spare);
+        Move retried = h.run(new ExpireMovePhase(m.id(), MovePhase.SNAPSHOT, 1, LIMITS));
+        assertThat(retried.attempt()).isEqualTo(2);
+        // The first attempt's participant reports its failure late: it must not fail the second attempt.
+        assertStale(about(m, MoveStep.FAIL, MovePhase.SNAPSHOT, 1));
+        assertStale(about(m, MoveStep.PROGRESS, MovePhase.SNAPSHOT, 1));
+        // Nor a later phase that happens to be on the same attempt number.
+        Move catchUp = h.run(about(m, MoveStep.SNAPSHOT_TRANSFERRED, MovePhase.SNAPSHOT, 2));
+        assertThat(catchUp.phase()).isEqualTo(MovePhase.CATCH_UP);
+        assertThat(catchUp.attempt()).isEqualTo(1);
+        assertStale(about(m, MoveStep.FAIL, MovePhase.SNAPSHOT, 1));
+        // A failure about the attempt under way counts, as before.
+        Move failed = h.run(about(m, MoveStep.FAIL, MovePhase.CATCH_UP, 1));
+        assertThat(failed.phase()).isEqualTo(MovePhase.CATCH_UP);
+        assertThat(failed.attempt()).isEqualTo(2);
+    }
+
+    @Test
+    void finishingAPhaseNeedsItsCurrentAttemptButRepeatingAFinishedOneChangesNothing() {
+        Move m = start(follower, spare);
+        h.run(new ExpireMovePhase(m.id(), MovePhase.SNAPSHOT, 1, LIMITS));
+        assertStale(about(m, MoveStep.SNAPSHOT_TRANSFERRED, MovePhase.SNAPSHOT, 1));
+        assertThat(h.image().moves().find(m.id()).orElseThrow().phase()).isEqualTo(MovePhase.SNAPSHOT);
+        assertThat(h.run(about(m, MoveStep.SNAPSHOT_TRANSFERRED, MovePhase.SNAPSHOT, 2)).phase())
+                .isEqualTo(MovePhase.CATCH_UP);
+        Move again = h.run(about(m, MoveStep.SNAPSHOT_TRANSFERRED, MovePhase.SNAPSHOT, 1));
+        assertThat(again.phase()).isEqualTo(MovePhase.CATCH_UP);
+        assertThat(again).isEqualTo(h.image().moves().find(m.id()).orElseThrow());
+    }
+
     @Test
     void startIsRefusedWhenItCannotBeDone() {
         start(follower, spare);
