@@ -22,7 +22,7 @@ import org.pcollections.TreePMap;
  * @param deliveryLog       finished deliveries, oldest first; the newest {@link #DELIVERY_LOG_COUNT} are kept
  */
 public record TelemetryImage(
-        PMap<String, Long> eventSeqByKey,
+        EventIndex eventSeqByKey,
         PMap<String, ResourceThresholds> thresholds,
         PMap<String, Long> breaches,
         PMap<String, Webhook> webhooks,
@@ -38,7 +38,7 @@ public record TelemetryImage(
     public static final int MAX_WEBHOOKS_PER_WORKSPACE = 50;
 
     public static TelemetryImage empty() {
-        return new TelemetryImage(HashTreePMap.empty(), HashTreePMap.empty(), HashTreePMap.empty(),
+        return new TelemetryImage(EventIndex.EMPTY, HashTreePMap.empty(), HashTreePMap.empty(),
                 HashTreePMap.empty(), 1L, TreePMap.empty(), TreePMap.empty());
     }
 
@@ -72,7 +72,7 @@ public record TelemetryImage(
         return out;
     }
 
-    public TelemetryImage withEventIndex(PMap<String, Long> index) {
+    public TelemetryImage withEventIndex(EventIndex index) {
         return new TelemetryImage(index, thresholds, breaches, webhooks, nextDeliveryId, pendingDeliveries,
                 deliveryLog);
     }

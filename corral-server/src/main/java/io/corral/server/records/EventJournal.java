@@ -2,11 +2,10 @@ package io.corral.server.records;
 
 import io.corral.server.domain.ClusterImage;
 import io.corral.server.domain.Event;
+import io.corral.server.domain.EventIndex;
 import io.corral.server.domain.TelemetryImage;
 import io.corral.server.domain.Webhook;
 import io.corral.server.domain.WebhookDelivery;
-import java.util.Map;
-import org.pcollections.PMap;
 import org.pcollections.PSortedMap;
 
 /**
@@ -49,7 +48,7 @@ public final class EventJournal {
                 + "\u0000" + (aggregationKey == null ? message : aggregationKey);
         long seq = img.nextEventSeq();
         PSortedMap<Long, Event> events = img.events();
-        Long previousSeq = t.eventSeqByKey().get(key);
+        Long previousSeq = t.eventSeqByKey().seqOf(key);
         Event previous = previousSeq == null ? null : events.get(previousSeq);
         Event e;
         if (previous != null && r.atMs() - previous.atMs() <= AGGREGATION_WINDOW_MS) {
@@ -65,28 +64,15 @@ public final class EventJournal {
         while (events.size() > RETENTION_COUNT || events.firstEntry().getValue().atMs() < oldestKeptMs) {
             events = events.minusFirstEntry();
         }
-        PMap<String, Long> index = t.eventSeqByKey().plus(key, seq);
+        EventIndex index = t.eventSeqByKey().with(key, seq);
         if (index.size() > 2 * Math.max(events.size(), 64)) {
-            index = prune(index, events);
+            // Amortised: runs only when the index doubled. An aggregated event's key always points at its
+            // newest seq, so the only entries without an event are those whose event left through
+            // retention: exactly those older than the oldest event kept.
+            index = index.withoutSeqsBefore(events.firstKey());
         }
         t = enqueueDeliveries(t.withEventIndex(index), e);
         return img.withEvents(events, seq + 1).withTelemetry(t);
-    }
-
-    /**
-     * Drops index entries whose event is gone; amortised, since it runs only when the index doubled. An
-     * aggregated event's key always points at its newest seq, so the only entries without an event are
-     * those whose event left through retention: exactly those older than the oldest event kept.
-     */
-    private static PMap<String, Long> prune(PMap<String, Long> index, PSortedMap<Long, Event> events) {
-        long oldestSeq = events.firstKey();
-        PMap<String, Long> out = index;
-        for (Map.Entry<String, Long> en : index.entrySet()) {
-            if (en.getValue() < oldestSeq) {
-                out = out.minus(en.getKey());
-            }
-        }
-        return out;
     }
 
     private static TelemetryImage enqueueDeliveries(TelemetryImage t, Event e) {

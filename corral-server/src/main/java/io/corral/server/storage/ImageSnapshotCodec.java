@@ -8,6 +8,7 @@ import io.corral.server.domain.ApiKey;
 import io.corral.server.domain.AutoscaleImage;
 import io.corral.server.domain.AutoscaleSettings;
 import io.corral.server.domain.ClusterMaintenance;
+import io.corral.server.domain.EventIndex;
 import io.corral.server.domain.MapChange;
 import io.corral.server.domain.Move;
 import io.corral.server.domain.MoveBook;
@@ -81,7 +82,7 @@ public final class ImageSnapshotCodec {
                              List<WebhookDelivery> pendingDeliveries, List<WebhookDelivery> deliveryLog) {
 
         static TelemetrySnapshot of(TelemetryImage t) {
-            return new TelemetrySnapshot(new TreeMap<>(t.eventSeqByKey()), new TreeMap<>(t.thresholds()),
+            return new TelemetrySnapshot(t.eventSeqByKey().toSortedMap(), new TreeMap<>(t.thresholds()),
                     new TreeMap<>(t.breaches()), new ArrayList<>(t.webhooks().values()), t.nextDeliveryId(),
                     new ArrayList<>(t.pendingDeliveries().values()), new ArrayList<>(t.deliveryLog().values()));
         }
@@ -99,7 +100,7 @@ public final class ImageSnapshotCodec {
             for (Webhook w : webhooks) {
                 hooks = hooks.plus(w.id(), w);
             }
-            return new TelemetryImage(HashTreePMap.from(eventSeqByKey), HashTreePMap.from(thresholds),
+            return new TelemetryImage(EventIndex.of(eventSeqByKey), HashTreePMap.from(thresholds),
                     HashTreePMap.from(breaches), hooks, nextDeliveryId, pending, log);
         }
     }

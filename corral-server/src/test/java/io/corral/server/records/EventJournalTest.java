@@ -116,11 +116,11 @@ class EventJournalTest {
 
     private static void assertIndexCoversKeptEvents(ClusterImage img) {
         long oldestSeq = img.events().firstKey();
-        for (Map.Entry<String, Long> en : img.telemetry().eventSeqByKey().entrySet()) {
+        for (Map.Entry<String, Long> en : img.telemetry().eventSeqByKey().toSortedMap().entrySet()) {
             assertThat(en.getValue() < oldestSeq || img.events().containsKey(en.getValue()))
                     .as("index entry %s -> %d", en.getKey(), en.getValue()).isTrue();
         }
-        java.util.Set<Long> indexed = new java.util.HashSet<>(img.telemetry().eventSeqByKey().values());
+        java.util.Set<Long> indexed = new java.util.HashSet<>(img.telemetry().eventSeqByKey().toSortedMap().values());
         for (Event e : img.events().values()) {
             assertThat(indexed.contains(e.seq())).as("event %d indexed", e.seq()).isTrue();
         }
