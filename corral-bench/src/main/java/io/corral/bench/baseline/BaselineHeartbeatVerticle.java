@@ -2,11 +2,11 @@ package io.corral.bench.baseline;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.corral.server.http.HttpVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import java.io.IOException;
 import java.util.Map;
@@ -16,8 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * The reference point for heartbeat ingest: plain Vert.x core (no router, no authentication, no log)
  * that accepts {@code POST …/nodes/{id}/heartbeat}, parses the JSON body with Jackson into a map,
  * stores it in a {@link ConcurrentHashMap} under the node id taken from the path, and replies with a
- * small JSON object. {@code GET /readyz} answers 200. Server options match the coordinator's
- * (TCP_NODELAY, HTTP/1.1 keep-alive).
+ * small JSON object. {@code GET /readyz} answers 200. Its server options are the coordinator's own
+ * ({@link HttpVerticle#serverOptions}).
  */
 public final class BaselineHeartbeatVerticle extends VerticleBase {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -35,9 +35,8 @@ public final class BaselineHeartbeatVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        HttpServerOptions options = new HttpServerOptions().setHost("127.0.0.1").setPort(port).setTcpNoDelay(true)
-                .setIdleTimeout(300);
-        return vertx.createHttpServer(options).requestHandler(this::handle).listen();
+        return vertx.createHttpServer(HttpVerticle.serverOptions("127.0.0.1", port)).requestHandler(this::handle)
+                .listen();
     }
 
     private void handle(HttpServerRequest req) {

@@ -27,11 +27,18 @@ public final class HttpVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        // Corral serves no WebSockets: without their compression extensions Vert.x adds no extension
-        // handler to each connection's pipeline, which every request and response would pass through.
-        HttpServerOptions options = new HttpServerOptions().setHost(host).setPort(port).setTcpNoDelay(true)
+        return vertx.createHttpServer(serverOptions(host, port)).requestHandler(api.handler(vertx)).listen();
+    }
+
+    /**
+     * The options of Corral's HTTP server (also the heartbeat benchmark's baseline server's, so that the two
+     * differ only in what they do per request). Corral serves no WebSockets: without their compression
+     * extensions Vert.x adds no extension handler to each connection's pipeline, which every request and
+     * response would pass through.
+     */
+    public static HttpServerOptions serverOptions(String host, int port) {
+        return new HttpServerOptions().setHost(host).setPort(port).setTcpNoDelay(true)
                 .setIdleTimeout(IDLE_TIMEOUT_SECONDS).setPerFrameWebSocketCompressionSupported(false)
                 .setPerMessageWebSocketCompressionSupported(false);
-        return vertx.createHttpServer(options).requestHandler(api.handler(vertx)).listen();
     }
 }
