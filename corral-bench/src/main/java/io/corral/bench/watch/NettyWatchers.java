@@ -46,9 +46,9 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class NettyWatchers implements AutoCloseable {
     static final String WORKSPACE_MAP = "/api/v1/workspaces/default/shardmap";
+    private static final String INDEX_MARK = "{index}";
     private final String host;
     private final int port;
-    private static final String INDEX_MARK = "{index}";
     private final String authorization;
     /** A long-poll request up to its index, and after it. */
     private final byte[] pollHead;
