@@ -124,7 +124,7 @@ final class DirectDispatcher implements Handler<HttpServerRequest> {
             }
             byte[] out;
             try {
-                out = route.handler().handle(caller, params, body == null ? new byte[0] : body.getBytes());
+                out = route.handler().handle(caller, params, bytes(body));
             } catch (Throwable t) {
                 fail(req, route, t, startedNanos);
                 return;
@@ -135,12 +135,17 @@ final class DirectDispatcher implements Handler<HttpServerRequest> {
         });
     }
 
+    /** The request body's bytes, empty when there is none. */
+    private static byte[] bytes(Buffer body) {
+        return body == null ? new byte[0] : body.getBytes();
+    }
+
     /** Answers with the deferred handler's reply, on the request's event loop, when its stage completes. */
     private void deferred(HttpServerRequest req, DirectRoute route, Supplier<Principal> caller, List<String> params,
                           Buffer body, long startedNanos) {
         CompletionStage<DirectRoute.Reply> stage;
         try {
-            stage = route.deferred().handle(caller, params, body == null ? new byte[0] : body.getBytes());
+            stage = route.deferred().handle(caller, params, bytes(body));
         } catch (Throwable t) {
             fail(req, route, t, startedNanos);
             return;

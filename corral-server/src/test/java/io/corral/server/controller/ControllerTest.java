@@ -32,7 +32,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -117,9 +116,9 @@ class ControllerTest {
 
         assertThat(ControllerHarness.await(first).node().id()).isEqualTo("a-1");
         assertThat(ControllerHarness.await(last).node().id()).isEqualTo("d-1");
-        assertThat(causeOf(clash)).isInstanceOfSatisfying(CorralException.class,
+        assertThat(ControllerHarness.causeOf(clash)).isInstanceOfSatisfying(CorralException.class,
                 e -> assertThat(e.code()).isEqualTo(ErrorCode.NODE_ALREADY_EXISTS));
-        assertThat(causeOf(missing)).isInstanceOfSatisfying(CorralException.class,
+        assertThat(ControllerHarness.causeOf(missing)).isInstanceOfSatisfying(CorralException.class,
                 e -> assertThat(e.code()).isEqualTo(ErrorCode.NODE_NOT_FOUND));
         // The two accepted commands went out as a single log entry; the failed ones wrote nothing.
         assertThat(h.image().appliedIndex()).isEqualTo(indexBefore + 1);
@@ -290,7 +289,7 @@ class ControllerTest {
         h.controller.close();
         CompletableFuture<RegisterNode.Registration> f =
                 h.controller.submit("key:a", new RegisterNode(spec("late"), "x", false));
-        assertThat(causeOf(f)).isInstanceOfSatisfying(CorralException.class,
+        assertThat(ControllerHarness.causeOf(f)).isInstanceOfSatisfying(CorralException.class,
                 e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE));
         assertThat(h.image().nodes()).isEmpty();
     }
@@ -298,7 +297,7 @@ class ControllerTest {
     private static void assertExactlyOneWinner(List<CompletableFuture<RegisterNode.Registration>> tries) {
         int won = 0;
         for (CompletableFuture<RegisterNode.Registration> f : tries) {
-            Throwable cause = causeOf(f);
+            Throwable cause = ControllerHarness.causeOf(f);
             if (cause == null) {
                 won++;
             } else {
@@ -307,17 +306,5 @@ class ControllerTest {
             }
         }
         assertThat(won).as("registrations that succeeded").isEqualTo(1);
-    }
-
-    /** Waits for the future; returns its failure's cause, or null when it succeeded. */
-    private static Throwable causeOf(CompletableFuture<?> f) {
-        try {
-            f.get(ControllerHarness.WAIT_SECONDS, TimeUnit.SECONDS);
-            return null;
-        } catch (ExecutionException e) {
-            return e.getCause();
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
     }
 }

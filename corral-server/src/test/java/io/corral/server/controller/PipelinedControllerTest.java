@@ -18,7 +18,6 @@ import io.corral.server.testing.MutableClock;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -48,7 +47,8 @@ class PipelinedControllerTest {
         assertThat(log.awaitAppended(2)).isEqualTo(2);
         CompletableFuture<RegisterNode.Registration> aAgain = register("a");
         CompletableFuture<Node> drainB =
-                controller.submit(ControllerHarness.ACTOR, new SetNodeStatus(Workspace.DEFAULT, "b", Lifecycle.DRAINING, "x"));
+                controller.submit(ControllerHarness.ACTOR,
+                        new SetNodeStatus(Workspace.DEFAULT, "b", Lifecycle.DRAINING, "x"));
         assertThat(log.awaitAppended(3)).isEqualTo(3);
 
         assertThat(List.of(a, b, aAgain, drainB)).noneMatch(CompletableFuture::isDone);
@@ -62,7 +62,7 @@ class PipelinedControllerTest {
         assertThat(ControllerHarness.await(b).node().seq()).isEqualTo(2);
         assertThat(drainB).isNotDone();
         log.commitOldest();
-        assertThat(causeOf(aAgain)).isInstanceOfSatisfying(CorralException.class,
+        assertThat(ControllerHarness.causeOf(aAgain)).isInstanceOfSatisfying(CorralException.class,
                 e -> assertThat(e.code()).isEqualTo(ErrorCode.NODE_ALREADY_EXISTS));
         assertThat(ControllerHarness.await(drainB).status()).isEqualTo(Lifecycle.DRAINING);
         assertThat(controller.image()).isEqualTo(log.committed.replayFromScratch());
@@ -131,7 +131,7 @@ class PipelinedControllerTest {
         log.failOldest(new CorralException(ErrorCode.UNAVAILABLE, "lost leadership"));
 
         for (CompletableFuture<?> f : List.of(a, b, c)) {
-            assertThat(causeOf(f)).isInstanceOfSatisfying(CorralException.class,
+            assertThat(ControllerHarness.causeOf(f)).isInstanceOfSatisfying(CorralException.class,
                     e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE));
         }
         // The working image was reset to the committed one: "a" is free, "b" (which committed) is not.
@@ -140,7 +140,7 @@ class PipelinedControllerTest {
         log.awaitAppended(4);
         log.commitOldest();
         assertThat(ControllerHarness.await(aRetry).node().id()).isEqualTo("a");
-        assertThat(causeOf(bRetry)).isInstanceOfSatisfying(CorralException.class,
+        assertThat(ControllerHarness.causeOf(bRetry)).isInstanceOfSatisfying(CorralException.class,
                 e -> assertThat(e.code()).isEqualTo(ErrorCode.NODE_ALREADY_EXISTS));
         assertThat(controller.image().nodes().keySet()).containsExactlyInAnyOrder("a", "b");
         assertThat(controller.image().nodes().get("a").seq()).isNotEqualTo(controller.image().nodes().get("b").seq());
@@ -153,10 +153,10 @@ class PipelinedControllerTest {
         log.awaitAppended(1);
         log.setLeader(false);
         CompletableFuture<RegisterNode.Registration> refused = register("x");
-        assertThat(causeOf(refused)).isInstanceOfSatisfying(CorralException.class,
+        assertThat(ControllerHarness.causeOf(refused)).isInstanceOfSatisfying(CorralException.class,
                 e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE));
         log.failOldest(new CorralException(ErrorCode.UNAVAILABLE, "not the leader"));
-        assertThat(causeOf(a)).isInstanceOfSatisfying(CorralException.class,
+        assertThat(ControllerHarness.causeOf(a)).isInstanceOfSatisfying(CorralException.class,
                 e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE));
 
         // Meanwhile another leader registered "a" with sequence number 7.
@@ -170,20 +170,8 @@ class PipelinedControllerTest {
         CompletableFuture<RegisterNode.Registration> c = register("c");
         log.awaitAppended(2);
         log.commitOldest();
-        assertThat(causeOf(aAgain)).isInstanceOfSatisfying(CorralException.class,
+        assertThat(ControllerHarness.causeOf(aAgain)).isInstanceOfSatisfying(CorralException.class,
                 e -> assertThat(e.code()).isEqualTo(ErrorCode.NODE_ALREADY_EXISTS));
         assertThat(ControllerHarness.await(c).node().seq()).isGreaterThan(7);
-    }
-
-    /** Waits for the future; returns its failure's cause, or null when it succeeded. */
-    private static Throwable causeOf(CompletableFuture<?> f) {
-        try {
-            f.get(ControllerHarness.WAIT_SECONDS, TimeUnit.SECONDS);
-            return null;
-        } catch (ExecutionException e) {
-            return e.getCause();
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.corral.server.it;
 
+import static io.corral.server.it.RawHttp.encodedFirst;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -44,10 +45,6 @@ class DirectHeartbeatApiTest {
         return r.json().at("/data/token").asText();
     }
 
-    /** The id with its first character percent-encoded: the router decodes it back, the direct way refuses it. */
-    private static String encoded(String id) {
-        return String.format("%%%02X", (int) id.charAt(0)) + id.substring(1);
-    }
 
     private static String normalized(RawHttp.Response r) {
         return r.statusLine() + "\n" + String.join("\n", r.headers()) + "\n"
@@ -58,7 +55,8 @@ class DirectHeartbeatApiTest {
     private static RawHttp.Response bothWays(String template, String ws, String id, String tok, String body)
             throws Exception {
         RawHttp.Response direct = RawHttp.post(s.url(), "POST", String.format(template, ws, id), tok, body);
-        RawHttp.Response routed = RawHttp.post(s.url(), "POST", String.format(template, ws, encoded(id)), tok, body);
+        RawHttp.Response routed = RawHttp.post(s.url(), "POST", String.format(template, ws, encodedFirst(id)), tok,
+                body);
         assertThat(normalized(direct)).isEqualTo(normalized(routed));
         return direct;
     }
@@ -127,7 +125,7 @@ class DirectHeartbeatApiTest {
         }
         RawHttp.Response trailing = RawHttp.post(s.url(), "POST", path + "/", token, BODY);
         RawHttp.Response trailingRouted = RawHttp.post(s.url(), "POST",
-                String.format(NATIVE, "default", encoded("beat-1")) + "/", token, BODY);
+                String.format(NATIVE, "default", encodedFirst("beat-1")) + "/", token, BODY);
         assertThat(normalized(trailing)).isEqualTo(normalized(trailingRouted));
         assertThat(RawHttp.post(s.url(), "POST", path + "?x=1", token, BODY).status()).isEqualTo(200);
         assertThat(s.get("/api/v1/workspaces/default/nodes/beat-1").status()).isEqualTo(200);

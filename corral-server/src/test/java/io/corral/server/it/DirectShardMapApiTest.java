@@ -1,5 +1,6 @@
 package io.corral.server.it;
 
+import static io.corral.server.it.RawHttp.encodedFirst;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -39,9 +40,6 @@ class DirectShardMapApiTest {
         s.close();
     }
 
-    private static String encoded(String ws) {
-        return String.format("%%%02X", (int) ws.charAt(0)) + ws.substring(1);
-    }
 
     private static String normalized(RawHttp.Response r) {
         return r.statusLine() + "\n" + String.join("\n", r.headers()) + "\n"
@@ -63,7 +61,7 @@ class DirectShardMapApiTest {
     private static RawHttp.Response bothWays(String ws, String query, String token, String... headers)
             throws Exception {
         RawHttp.Response direct = get(ws, query, token, headers);
-        RawHttp.Response routed = get(encoded(ws), query, token, headers);
+        RawHttp.Response routed = get(encodedFirst(ws), query, token, headers);
         assertThat(normalized(direct)).isEqualTo(normalized(routed));
         return direct;
     }
@@ -103,7 +101,8 @@ class DirectShardMapApiTest {
     void aHeldLongPollIsAnsweredByTheNextChangeAsTheRouterAnswersIt() throws Exception {
         long v = version();
         CompletableFuture<RawHttp.Response> direct = CompletableFuture.supplyAsync(() -> quietly("default", v));
-        CompletableFuture<RawHttp.Response> routed = CompletableFuture.supplyAsync(() -> quietly(encoded("default"), v));
+        CompletableFuture<RawHttp.Response> routed =
+                CompletableFuture.supplyAsync(() -> quietly(encodedFirst("default"), v));
         // Both are held until the map changes; keep changing it until both have answered.
         int n = 0;
         while (!(direct.isDone() && routed.isDone()) && n < 50) {
@@ -173,7 +172,7 @@ class DirectShardMapApiTest {
             assertThat(RawHttp.post(s.url(), method, path, s.adminToken(), "{}").status()).as(method).isEqualTo(405);
         }
         RawHttp.Response trailing = get("default/", "", s.adminToken());
-        RawHttp.Response trailingRouted = get(encoded("default") + "/", "", s.adminToken());
+        RawHttp.Response trailingRouted = get(encodedFirst("default") + "/", "", s.adminToken());
         assertThat(normalized(trailing)).isEqualTo(normalized(trailingRouted));
     }
 

@@ -1,5 +1,6 @@
 package io.corral.server.it;
 
+import static io.corral.server.it.RawHttp.encodedFirst;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -28,7 +29,8 @@ class DirectWriteApiTest {
     @BeforeAll
     static void start() throws Exception {
         s = TestServer.start(dir);
-        viewerToken = s.post("/api/v1/keys", Map.of("name", "viewer", "role", "viewer")).json().at("/data/token").asText();
+        viewerToken = s.post("/api/v1/keys", Map.of("name", "viewer", "role", "viewer")).json().at("/data/token")
+                .asText();
     }
 
     @AfterAll
@@ -36,10 +38,6 @@ class DirectWriteApiTest {
         s.close();
     }
 
-    /** The string with its first character percent-encoded: the router decodes it back, the direct way refuses it. */
-    private static String encoded(String text) {
-        return String.format("%%%02X", (int) text.charAt(0)) + text.substring(1);
-    }
 
     private static String normalized(RawHttp.Response r, String... differing) {
         String body = r.body().replaceAll("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z", "<time>")
@@ -67,7 +65,7 @@ class DirectWriteApiTest {
     void aRegistrationIsAnsweredAndCommittedAsTheRouterDoesIt() throws Exception {
         String body = "{\"id\":\"%s\",\"zone\":\"z1\",\"labels\":{\"tier\":\"hot\"},\"capacity_weight\":2}";
         RawHttp.Response direct = register("default", s.adminToken(), String.format(body, "reg-a"));
-        RawHttp.Response routed = register(encoded("default"), s.adminToken(), String.format(body, "reg-b"));
+        RawHttp.Response routed = register(encodedFirst("default"), s.adminToken(), String.format(body, "reg-b"));
         assertThat(direct.status()).as(direct.body()).isEqualTo(201);
         assertThat(normalized(direct, "reg-a")).isEqualTo(normalized(routed, "reg-b"));
         assertThat(direct.body()).contains("\"token\":\"");
@@ -77,7 +75,7 @@ class DirectWriteApiTest {
         assertThat(node.json().at("/data/labels/tier").asText()).isEqualTo("hot");
 
         RawHttp.Response again = register("default", s.adminToken(), String.format(body, "reg-a"));
-        RawHttp.Response againRouted = register(encoded("default"), s.adminToken(), String.format(body, "reg-a"));
+        RawHttp.Response againRouted = register(encodedFirst("default"), s.adminToken(), String.format(body, "reg-a"));
         assertThat(again.status()).isEqualTo(409);
         assertThat(normalized(again)).isEqualTo(normalized(againRouted));
     }
@@ -88,7 +86,7 @@ class DirectWriteApiTest {
         registered("mt-b");
         String on = "{\"enabled\":true,\"reason\":\"kernel upgrade\"}";
         RawHttp.Response direct = maintenance("default", "mt-a", s.adminToken(), on);
-        RawHttp.Response routed = maintenance("default", encoded("mt-b"), s.adminToken(), on);
+        RawHttp.Response routed = maintenance("default", encodedFirst("mt-b"), s.adminToken(), on);
         assertThat(direct.status()).as(direct.body()).isEqualTo(200);
         assertThat(normalized(direct, "mt-a")).isEqualTo(normalized(routed, "mt-b"));
         assertThat(s.get("/api/v1/workspaces/default/nodes/mt-a").json().at("/data/status").asText())
@@ -96,7 +94,7 @@ class DirectWriteApiTest {
 
         String off = "{\"enabled\":false}";
         assertThat(normalized(maintenance("default", "mt-a", s.adminToken(), off), "mt-a"))
-                .isEqualTo(normalized(maintenance("default", encoded("mt-b"), s.adminToken(), off), "mt-b"));
+                .isEqualTo(normalized(maintenance("default", encodedFirst("mt-b"), s.adminToken(), off), "mt-b"));
         assertThat(s.get("/api/v1/workspaces/default/nodes/mt-a").json().at("/data/status").asText())
                 .isEqualTo("active");
     }
@@ -108,31 +106,35 @@ class DirectWriteApiTest {
             RawHttp.Response direct = maintenance("default", "bad-a", s.adminToken(), body);
             assertThat(direct.status()).as(body).isEqualTo(400);
             assertThat(normalized(direct))
-                    .isEqualTo(normalized(maintenance("default", encoded("bad-a"), s.adminToken(), body)));
+                    .isEqualTo(normalized(maintenance("default", encodedFirst("bad-a"), s.adminToken(), body)));
         }
         for (String body : new String[] {"", "{", "{\"id\":\"has space\"}", "{\"id\":\"x\",\"capacity_weight\":\"2\"}",
             "{\"id\":\"x\",\"status\":\"sleeping\"}"}) {
             RawHttp.Response direct = register("default", s.adminToken(), body);
             assertThat(direct.status()).as(body).isEqualTo(400);
-            assertThat(normalized(direct)).isEqualTo(normalized(register(encoded("default"), s.adminToken(), body)));
+            assertThat(normalized(direct))
+                    .isEqualTo(normalized(register(encodedFirst("default"), s.adminToken(), body)));
         }
         RawHttp.Response unknown = maintenance("default", "nobody", s.adminToken(), "{\"enabled\":true}");
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(normalized(unknown))
-                .isEqualTo(normalized(maintenance("default", encoded("nobody"), s.adminToken(), "{\"enabled\":true}")));
+                .isEqualTo(normalized(maintenance("default", encodedFirst("nobody"), s.adminToken(),
+                        "{\"enabled\":true}")));
         RawHttp.Response noWorkspace = register("nowhere", s.adminToken(), "{\"id\":\"x\"}");
         assertThat(noWorkspace.status()).isEqualTo(404);
         assertThat(normalized(noWorkspace))
-                .isEqualTo(normalized(register(encoded("nowhere"), s.adminToken(), "{\"id\":\"x\"}")));
+                .isEqualTo(normalized(register(encodedFirst("nowhere"), s.adminToken(), "{\"id\":\"x\"}")));
 
         RawHttp.Response anonymous = register("default", null, "{\"id\":\"anon\"}");
         assertThat(anonymous.status()).isEqualTo(401);
         assertThat(anonymous.headers()).contains("WWW-Authenticate: Bearer realm=\"corral\"");
-        assertThat(normalized(anonymous)).isEqualTo(normalized(register(encoded("default"), null, "{\"id\":\"anon\"}")));
+        assertThat(normalized(anonymous))
+                .isEqualTo(normalized(register(encodedFirst("default"), null, "{\"id\":\"anon\"}")));
         RawHttp.Response viewer = maintenance("default", "bad-a", viewerToken, "{\"enabled\":true}");
         assertThat(viewer.status()).isEqualTo(403);
         assertThat(normalized(viewer))
-                .isEqualTo(normalized(maintenance("default", encoded("bad-a"), viewerToken, "{\"enabled\":true}")));
+                .isEqualTo(normalized(maintenance("default", encodedFirst("bad-a"), viewerToken,
+                        "{\"enabled\":true}")));
 
         assertThat(s.get("/api/v1/workspaces/default/nodes/anon").status()).isEqualTo(404);
         assertThat(s.get("/api/v1/workspaces/default/nodes/x").status()).isEqualTo(404);

@@ -1,5 +1,6 @@
 package io.corral.server.shardmap;
 
+import static io.corral.server.testing.TestShards.shard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.corral.server.commands.CreateResource;
@@ -14,7 +15,6 @@ import io.corral.server.domain.Workspace;
 import io.corral.server.policies.placement.CompactShards;
 import io.corral.server.policies.placement.ShardRef;
 import io.corral.server.testing.ControllerHarness;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -22,15 +22,6 @@ import org.pcollections.TreePMap;
 
 /** What {@link AssignmentCache} promises: a map's compact form always has that map's content. */
 class AssignmentCacheTest {
-
-    private static Shard shard(long id, String... nodeIds) {
-        List<Replica> replicas = new ArrayList<>();
-        for (int i = 0; i < nodeIds.length; i++) {
-            replicas.add(new Replica(nodeIds[i], null, i == 0 ? Replica.Role.LEADER : Replica.Role.FOLLOWER,
-                    Replica.State.ACTIVE));
-        }
-        return new Shard(id, Shard.State.ACTIVE, replicas);
-    }
 
     private static Map<ShardRef, List<String>> content(CompactShards c) {
         return CompactShards.assignment(List.of(c));

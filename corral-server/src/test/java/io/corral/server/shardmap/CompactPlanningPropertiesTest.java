@@ -1,5 +1,6 @@
 package io.corral.server.shardmap;
 
+import static io.corral.server.testing.TestShards.shard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.corral.server.domain.ClusterImage;
@@ -7,7 +8,6 @@ import io.corral.server.domain.DataMovement;
 import io.corral.server.domain.Lifecycle;
 import io.corral.server.domain.Node;
 import io.corral.server.domain.NodeAddresses;
-import io.corral.server.domain.Replica;
 import io.corral.server.domain.Resource;
 import io.corral.server.domain.RoutingStyle;
 import io.corral.server.domain.Shard;
@@ -150,14 +150,5 @@ class CompactPlanningPropertiesTest {
         }
         return Replayer.apply(img, new ShardsChanged(WS, rid, set, removed,
                 Math.max(img.map(WS, rid).nextShardId(), shard + 1), "test", 0, "test"));
-    }
-
-    private static Shard shard(long id, String... nodeIds) {
-        List<Replica> replicas = new ArrayList<>();
-        for (int i = 0; i < nodeIds.length; i++) {
-            replicas.add(new Replica(nodeIds[i], null, i == 0 ? Replica.Role.LEADER : Replica.Role.FOLLOWER,
-                    Replica.State.ACTIVE));
-        }
-        return new Shard(id, Shard.State.ACTIVE, replicas);
     }
 }

@@ -44,6 +44,18 @@ public final class ControllerHarness implements AutoCloseable {
         return await(controller.submit(ACTOR, command));
     }
 
+    /** Waits for the future; returns its failure's cause, or null when it succeeded. */
+    public static Throwable causeOf(CompletableFuture<?> future) {
+        try {
+            future.get(WAIT_SECONDS, TimeUnit.SECONDS);
+            return null;
+        } catch (ExecutionException e) {
+            return e.getCause();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
     public static <R> R await(CompletableFuture<R> future) {
         try {
             return future.get(WAIT_SECONDS, TimeUnit.SECONDS);

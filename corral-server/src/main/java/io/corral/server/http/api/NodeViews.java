@@ -73,10 +73,18 @@ public final class NodeViews {
 
     /** {@code {"data": <node view>}}. */
     public static byte[] nodeData(Node n, HeartbeatTracker.Beat beat) {
+        return registrationData(n, beat, null);
+    }
+
+    /** {@code {"data": <node view> + "token"}}: a registration's answer; without the token when it is null. */
+    public static byte[] registrationData(Node n, HeartbeatTracker.Beat beat, String token) {
         return JsonOut.bytes(g -> {
             g.writeStartObject();
             g.writeObjectFieldStart("data");
             writeNodeFields(g, n, beat);
+            if (token != null) {
+                g.writeStringField("token", token);
+            }
             g.writeEndObject();
             g.writeEndObject();
         });

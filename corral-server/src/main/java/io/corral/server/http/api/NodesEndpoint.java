@@ -135,14 +135,7 @@ public final class NodesEndpoint {
 
     /** The node's view with its token: {@code {"data": {…, "token": …}}}. */
     private byte[] registrationView(Registration r) {
-        return JsonOut.bytes(g -> {
-            g.writeStartObject();
-            g.writeObjectFieldStart("data");
-            NodeViews.writeNodeFields(g, r.node(), nodes.lastBeat(r.node().id()));
-            g.writeStringField("token", r.token());
-            g.writeEndObject();
-            g.writeEndObject();
-        });
+        return NodeViews.registrationData(r.node(), nodes.lastBeat(r.node().id()), r.token());
     }
 
     static NodeSpec spec(JsonBody b, String workspace) {
