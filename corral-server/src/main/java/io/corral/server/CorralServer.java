@@ -42,6 +42,7 @@ import io.corral.server.http.api.WorkspacesEndpoint;
 import io.corral.server.metrics.CorralMetrics;
 import io.corral.server.security.AdminTokenFile;
 import io.corral.server.security.Authenticator;
+import io.corral.server.security.NodeMemo;
 import io.corral.server.security.Principal;
 import io.corral.server.security.Tokens;
 import io.corral.server.service.AutoscaleService;
@@ -146,7 +147,10 @@ public final class CorralServer implements AutoCloseable {
         this.detector = new FailureDetector(controller, beats, clock, config.nodeTimeoutMs());
         metrics.bind(controller, beats);
 
-        NodeService nodes = new NodeService(controller, beats, detector, clock, config.heartbeatIntervalMs());
+        // One memo for node tokens and node lookups: a heartbeat finds its node's entry once, then in cache.
+        NodeMemo nodeMemo = new NodeMemo();
+        NodeService nodes = new NodeService(controller, beats, detector, clock, config.heartbeatIntervalMs(),
+                nodeMemo);
         this.history = new MetricsHistory();
         this.telemetry = new TelemetryService(controller, beats, history, clock);
         nodes.addHeartbeatListener(telemetry::onHeartbeat);
@@ -154,7 +158,7 @@ public final class CorralServer implements AutoCloseable {
         this.webhookDispatcher = new WebhookDispatcher(controller, log::isLeader, clock, RetryPolicy.DEFAULT);
         WorkspaceService workspaces = new WorkspaceService(controller);
         KeyService keys = new KeyService(controller);
-        Authenticator authenticator = new Authenticator(controller::image, config.insecure());
+        Authenticator authenticator = new Authenticator(controller::image, config.insecure(), nodeMemo);
         ShardPlanner.Settings placement = new ShardPlanner.Settings(config.replacementDelayMs(),
                 ShardPlanner.Settings.DEFAULT.epsilon());
         this.hub = new MapWatchHub(controller.image());

@@ -5,8 +5,8 @@ import java.security.MessageDigest;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Remembers, per credential ({@code crn_<nodeId>} or {@code crl_<keyId>}), the last token that was
- * verified against an image and the principal it resolved to there. {@link #principal} answers only
+ * Remembers, per API key credential ({@code crl_<keyId>}; node tokens are {@link NodeMemo}'s), the
+ * last token that was verified against an image and the principal it resolved to there. {@link #principal} answers only
  * for an image of the very same applied log index and the very same token (compared in constant
  * time): authentication is a function of the token and the image, and an applied index names exactly
  * one state (images change only by replaying the log), so the answer is exactly the one a full check

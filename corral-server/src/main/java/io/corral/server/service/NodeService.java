@@ -17,6 +17,7 @@ import io.corral.server.domain.Role;
 import io.corral.server.health.FailureDetector;
 import io.corral.server.health.HeartbeatTracker;
 import io.corral.server.health.ReportedServingMode;
+import io.corral.server.security.NodeMemo;
 import io.corral.server.security.Principal;
 import io.corral.server.security.Tokens;
 import java.time.Clock;
@@ -46,7 +47,7 @@ public final class NodeService {
 
     private final List<HeartbeatListener> heartbeatListeners = new CopyOnWriteArrayList<>();
     private final ReportedServingMode reportedModes;
-    private final NodeLookupMemo heartbeatLookups = new NodeLookupMemo();
+    private final NodeMemo memo;
 
     /** What a heartbeat's sender learns: its node as now known, the time, and when to beat next. */
     public record HeartbeatAck(Node node, long atMs, long heartbeatIntervalMs) {
@@ -54,6 +55,13 @@ public final class NodeService {
 
     public NodeService(Controller controller, HeartbeatTracker beats, FailureDetector detector, Clock clock,
                        long heartbeatIntervalMs) {
+        this(controller, beats, detector, clock, heartbeatIntervalMs, new NodeMemo());
+    }
+
+    /** Finds heartbeating nodes through {@code memo}, the one the {@code Authenticator} checks node tokens with. */
+    public NodeService(Controller controller, HeartbeatTracker beats, FailureDetector detector, Clock clock,
+                       long heartbeatIntervalMs, NodeMemo memo) {
+        this.memo = memo;
         this.controller = controller;
         this.beats = beats;
         this.detector = detector;
@@ -183,7 +191,7 @@ public final class NodeService {
      */
     public HeartbeatAck heartbeat(Principal p, String workspace, String nodeId, Map<String, Object> metrics,
                                   Lifecycle reportedMode, boolean modeAdopted) {
-        Node n = heartbeatLookups.require(controller.image(), workspace, nodeId);
+        Node n = heartbeatNode(controller.image(), workspace, nodeId);
         p.requireNode(n.id(), n.workspace(), Role.OPERATOR);
         long now = clock.millis();
         beats.record(n.id(), now, metrics);
@@ -195,6 +203,14 @@ public final class NodeService {
             l.onHeartbeat(n, now, metrics == null ? Map.of() : metrics);
         }
         return new HeartbeatAck(n, now, heartbeatIntervalMs);
+    }
+
+    /** What {@link NodeLookup#require} answers, found through the memo. */
+    private Node heartbeatNode(ClusterImage image, String workspace, String nodeId) {
+        Node n = memo.node(image, nodeId);
+        // A node is in no other workspace than its own; for any other, the lookup reports what is missing.
+        return n != null && (workspace == null || workspace.equals(n.workspace())) ? n
+                : NodeLookup.require(image, workspace, nodeId);
     }
 
     /** The last heartbeat of a node, or null. */

@@ -51,4 +51,18 @@ class AuthenticatorTest {
         h.run(new RemoveNode(Workspace.DEFAULT, "n1", "gone", true));
         assertThat(auth.resolve(second)).isNull();
     }
+
+    @Test
+    void aNodeLookupThroughTheSharedMemoNeverVouchesForAToken() {
+        NodeMemo memo = new NodeMemo();
+        Authenticator shared = new Authenticator(h.controller::image, false, memo);
+        String token = h.run(new RegisterNode(ControllerHarness.spec("n1"), "s1", false)).token();
+        String forged = token.substring(0, token.lastIndexOf('.') + 1) + Tokens.newSecret();
+        assertThat(memo.node(h.image(), "n1")).isNotNull();
+        assertThat(shared.resolve(forged)).isNull();
+        assertThat(shared.resolve(token)).isEqualTo(Principal.node("n1", Workspace.DEFAULT));
+        assertThat(memo.node(h.image(), "n1")).isSameAs(h.image().nodes().get("n1"));
+        assertThat(shared.resolve(forged)).as("verified once, another secret still fails").isNull();
+        assertThat(shared.resolve(token)).isEqualTo(Principal.node("n1", Workspace.DEFAULT));
+    }
 }

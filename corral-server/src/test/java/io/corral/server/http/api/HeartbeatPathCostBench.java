@@ -6,6 +6,7 @@ import io.corral.server.health.FailureDetector;
 import io.corral.server.health.HeartbeatTracker;
 import io.corral.server.http.DirectRoute;
 import io.corral.server.security.Authenticator;
+import io.corral.server.security.NodeMemo;
 import io.corral.server.security.Principal;
 import io.corral.server.security.Tokens;
 import io.corral.server.service.NodeService;
@@ -49,10 +50,11 @@ public final class HeartbeatPathCostBench {
             pending.forEach(ControllerHarness::await);
             HeartbeatTracker beats = new HeartbeatTracker();
             FailureDetector detector = new FailureDetector(h.controller, beats, h.clock, 3_600_000);
-            NodeService nodeService = new NodeService(h.controller, beats, detector, h.clock, 5_000);
+            NodeMemo memo = new NodeMemo();
+            NodeService nodeService = new NodeService(h.controller, beats, detector, h.clock, 5_000, memo);
             TelemetryService telemetry = new TelemetryService(h.controller, beats, new MetricsHistory(), h.clock);
             nodeService.addHeartbeatListener(telemetry::onHeartbeat);
-            Authenticator authenticator = new Authenticator(h.controller::image, false);
+            Authenticator authenticator = new Authenticator(h.controller::image, false, memo);
             DirectRoute.Handler handler = new NodesEndpoint(nodeService).heartbeatRoute().handler();
 
             String[] headers = new String[nodes];
