@@ -42,6 +42,15 @@ public record Node(
         long updatedAtMs,
         long statusChangedAtMs) {
 
+    /**
+     * Keeps one copy of each workspace name however many nodes share it ({@link String#intern}): a heartbeat
+     * compares its path's workspace with its node's, and a fleet's heartbeats take turns, so a copy per node
+     * would be one more cold read per heartbeat (and memory per node).
+     */
+    public Node {
+        workspace = workspace == null ? null : workspace.intern();
+    }
+
     /** The id seed 000 shows: the id itself when it is a u64 number, otherwise {@link #seq}. */
     public long u64Id() {
         return NodeIds.isU64(id) ? Long.parseUnsignedLong(id) : seq;
