@@ -8,6 +8,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.buffer.BufferInternal;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Renders each workspace map version and each map change once, however many watchers receive it: when
@@ -22,7 +23,8 @@ final class RenderedMaps {
     /** An SSE comment line that keeps idle connections and proxies open. */
     static final Buffer KEEPALIVE = shared(": keepalive\n\n".getBytes(StandardCharsets.US_ASCII));
 
-    private record Rendered(long version, Buffer body) {
+    /** A rendering of one workspace at one map version. */
+    record Rendered(long version, Buffer body) {
     }
 
     private final ConcurrentHashMap<String, Rendered> maps = new ConcurrentHashMap<>();
@@ -46,25 +48,32 @@ final class RenderedMaps {
         if (frame != null) {
             return frame;
         }
-        frame = shared(frame(c.version(), "change", Json.bytes(MapViews.change(img, c))));
-        Buffer raced = changes.putIfAbsent(c.version(), frame);
+        // Rendered under the version's entry lock: event loops that miss at once wait for one rendering.
+        frame = changes.computeIfAbsent(c.version(),
+                v -> shared(frame(c.version(), "change", Json.bytes(MapViews.change(img, c)))));
         if (changes.size() > CHANGES_KEPT) {
             long oldest = c.version() - CHANGES_KEPT;
             changes.keySet().removeIf(v -> v < oldest);
         }
-        return raced != null ? raced : frame;
+        return frame;
     }
 
-    private static Buffer cached(ConcurrentHashMap<String, Rendered> cache, ClusterImage img, String ws,
-                                 java.util.function.Supplier<byte[]> render) {
+    /**
+     * The rendering of {@code ws} at the image's version from {@code cache}, made by {@code render} when the
+     * cache holds another version. Made under the workspace's entry lock, so callers that miss at once (every
+     * event loop, when a change wakes its watchers) wait for one rendering instead of each making its own; a
+     * caller whose image is older than the cached version renders its own and leaves the cache as it is.
+     */
+    static Buffer cached(ConcurrentHashMap<String, Rendered> cache, ClusterImage img, String ws,
+                         Supplier<byte[]> render) {
         long version = img.workspaceMapVersion(ws);
         Rendered r = cache.get(ws);
         if (r != null && r.version() == version) {
             return r.body();
         }
-        Buffer body = shared(render.get());
-        cache.merge(ws, new Rendered(version, body), (old, neu) -> old.version() >= neu.version() ? old : neu);
-        return body;
+        Rendered now = cache.compute(ws, (k, old) -> old != null && old.version() >= version ? old
+                : new Rendered(version, shared(render.get())));
+        return now.version() == version ? now.body() : shared(render.get());
     }
 
     private static byte[] frame(long id, String event, byte[] data) {
