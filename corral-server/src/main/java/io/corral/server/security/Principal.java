@@ -64,6 +64,22 @@ public record Principal(Kind kind, String id, Role role, Set<String> workspaces)
         }
     }
 
+    /**
+     * Requires that this caller may read {@code workspace}'s shard map: a key with at least the viewer role
+     * there, or a node token of a node in that workspace (a node follows the map of the shards it serves).
+     * Throws 403 otherwise.
+     */
+    public void requireMapReader(String workspace) {
+        if (kind == Kind.NODE) {
+            if (!mayAccessWorkspace(workspace)) {
+                throw new CorralException(ErrorCode.FORBIDDEN, "a node token may read only its own workspace's map",
+                        Map.of("workspace_id", workspace));
+            }
+            return;
+        }
+        require(Role.VIEWER, workspace);
+    }
+
     /** Requires an API key (any role); node tokens are refused with 403. */
     public void requireKey() {
         if (kind == Kind.NODE) {

@@ -62,6 +62,19 @@ public final class ShardMapService {
     /** The current image after checking the caller may read {@code workspace}. */
     public ClusterImage read(Principal p, String workspace) {
         p.require(Role.VIEWER, workspace);
+        return existing(workspace);
+    }
+
+    /**
+     * The current image after checking the caller may read {@code workspace}'s shard map, which node tokens
+     * of that workspace may too ({@link Principal#requireMapReader}).
+     */
+    public ClusterImage readMap(Principal p, String workspace) {
+        p.requireMapReader(workspace);
+        return existing(workspace);
+    }
+
+    private ClusterImage existing(String workspace) {
         ClusterImage img = controller.image();
         if (img.workspace(workspace).isEmpty()) {
             throw CorralException.workspaceNotFound(workspace);

@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.corral.server.config.ServerConfig;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -117,6 +122,39 @@ class SecurityApiTest {
                 .isEqualTo(403);
         assertThat(s.call("GET", "/api/v1/workspaces/default/nodes", null, token).status()).isEqualTo(403);
         assertThat(s.call("DELETE", "/api/v1/workspaces/default/nodes/self-1", null, token).status()).isEqualTo(403);
+    }
+
+    @Test
+    void aNodeTokenReadsAndWatchesItsOwnWorkspacesMapAndChangesNothing() throws Exception {
+        String token = s.post("/api/v1/workspaces/default/nodes", Map.of("id", "reader-1")).json().at("/data/token")
+                .asText();
+        assertThat(s.post("/api/v1/workspaces/default/resources", Map.of("id", "read.me", "partitions", 2)).status())
+                .isEqualTo(201);
+        var map = s.call("GET", "/api/v1/workspaces/default/shardmap", null, token);
+        assertThat(map.status()).isEqualTo(200);
+        assertThat(map.json().at("/data/version").asLong()).isPositive();
+        long version = map.json().at("/data/version").asLong();
+        assertThat(s.call("GET", "/api/v1/workspaces/default/shardmap?index=" + (version - 1) + "&wait=5s", null,
+                token).status()).as("a long-poll").isEqualTo(200);
+        assertThat(s.call("GET", "/api/v1/workspaces/default/resources/read.me/map", null, token).status())
+                .isEqualTo(200);
+        HttpResponse<InputStream> stream = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(s.url() + "/api/v1/workspaces/default/shardmap/stream"))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofInputStream());
+        try (InputStream body = stream.body()) {
+            assertThat(stream.statusCode()).isEqualTo(200);
+            assertThat(stream.headers().firstValue("Content-Type")).hasValue("text/event-stream");
+        }
+
+        assertThat(s.call("GET", "/api/v1/workspaces/team-a/shardmap", null, token).status()).isEqualTo(403);
+        assertThat(s.call("GET", "/api/v1/workspaces/team-a/shardmap/stream", null, token).status()).isEqualTo(403);
+        assertThat(s.call("GET", "/api/v1/workspaces/default/resources", null, token).status()).isEqualTo(403);
+        assertThat(s.call("POST", "/api/v1/workspaces/default/resources", Map.of("id", "nope.t", "partitions", 1),
+                token).status()).isEqualTo(403);
+        assertThat(s.call("POST", "/api/v1/workspaces/default/shardmap/apply", Map.of(), token).status())
+                .isEqualTo(403);
+        assertThat(s.get("/api/v1/workspaces/default/shardmap").json().at("/data/version").asLong())
+                .isEqualTo(version);
     }
 
     @Test

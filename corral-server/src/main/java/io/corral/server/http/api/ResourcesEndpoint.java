@@ -145,7 +145,7 @@ public final class ResourcesEndpoint {
     /** One resource's map, with an ETag of its version ({@code If-None-Match} → 304). */
     private void map(RoutingContext ctx) {
         String ws = ctx.pathParam("ws");
-        var img = maps.read(Http.principal(ctx), ws);
+        var img = maps.readMap(Http.principal(ctx), ws);
         Resource r = img.resource(ws, ctx.pathParam("id"))
                 .orElseThrow(() -> CorralException.resourceNotFound(ws, ctx.pathParam("id")));
         long version = img.map(ws, r.id()).version();

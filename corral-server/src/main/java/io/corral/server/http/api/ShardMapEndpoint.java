@@ -97,7 +97,7 @@ public final class ShardMapEndpoint {
 
     /** The map of {@code ws}, at once or (with {@code index}) once it differs from that version or the wait passed. */
     private void get(Supplier<Principal> caller, String ws, HttpServerRequest req) {
-        ClusterImage img = maps.read(caller.get(), ws);
+        ClusterImage img = maps.readMap(caller.get(), ws);
         String index = req.getParam("index");
         if (index == null) {
             respondMap(req, img, ws);
@@ -160,7 +160,7 @@ public final class ShardMapEndpoint {
 
     private void stream(RoutingContext ctx) {
         String ws = ctx.pathParam("ws");
-        maps.read(Http.principal(ctx), ws);
+        maps.readMap(Http.principal(ctx), ws);
         String lastId = ctx.request().getHeader("Last-Event-ID");
         if (lastId == null) {
             lastId = Http.query(ctx, "last_event_id");
