@@ -8,6 +8,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /** Request and response helpers shared by every endpoint class. */
@@ -62,13 +63,11 @@ public final class Http {
 
     /** Completes the response when {@code stage} does, on the request's own event loop. */
     public static <T> void async(RoutingContext ctx, CompletionStage<T> stage, int status, Function<T, Object> view) {
-        Future.fromCompletionStage(stage, ctx.vertx().getOrCreateContext()).onComplete(ar -> {
-            if (ar.failed()) {
-                ctx.fail(ar.cause());
-            } else if (status == 204) {
+        whenDone(ctx, stage, result -> {
+            if (status == 204) {
                 noContent(ctx);
             } else {
-                json(ctx, status, view.apply(ar.result()));
+                json(ctx, status, view.apply(result));
             }
         });
     }
@@ -78,13 +77,22 @@ public final class Http {
      * event loop: the router's way into the same function.
      */
     public static void reply(RoutingContext ctx, CompletionStage<DirectRoute.Reply> stage) {
+        whenDone(ctx, stage, reply -> {
+            if (reply.json() == null) {
+                ctx.response().setStatusCode(reply.status()).end();
+            } else {
+                jsonBytes(ctx, reply.status(), reply.json().get());
+            }
+        });
+    }
+
+    /** Runs {@code answer} with the stage's result on the request's event loop, or fails the request with its error. */
+    private static <T> void whenDone(RoutingContext ctx, CompletionStage<T> stage, Consumer<T> answer) {
         Future.fromCompletionStage(stage, ctx.vertx().getOrCreateContext()).onComplete(ar -> {
             if (ar.failed()) {
                 ctx.fail(ar.cause());
-            } else if (ar.result().json() == null) {
-                ctx.response().setStatusCode(ar.result().status()).end();
             } else {
-                jsonBytes(ctx, ar.result().status(), ar.result().json().get());
+                answer.accept(ar.result());
             }
         });
     }
