@@ -2,6 +2,7 @@ package io.corral.server.security;
 
 import io.corral.server.domain.ClusterImage;
 import io.corral.server.domain.Node;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -51,14 +52,22 @@ public final class NodeMemo {
 
     /** Records that {@code token} is {@code node}'s in {@code image} and acts as {@code principal}. */
     void verified(ClusterImage image, Node node, byte[] token, Principal principal) {
-        put(new Entry(image.appliedIndex(), node, token, principal));
+        put(new Entry(image.appliedIndex(), node, token.clone(), principal));
     }
 
+    /**
+     * Stores {@code e} in a new map node under a new copy of its node's id, so that the map's node, the key a
+     * lookup compares with, the entry and its token (copied by {@link #verified}) are allocated one after the
+     * other and lie side by side in memory (a garbage collection copies them in about that order too): a
+     * lookup of a cold entry then waits for about one memory read instead of one per object. A lookup between
+     * the removal and the put finds nothing and takes the slow way, which gives the same answer.
+     */
     private void put(Entry e) {
         if (byNodeId.size() >= MAX_ENTRIES) {
             byNodeId.clear();
         }
-        // Keyed by the node's own id string, which every later lookup compares against.
-        byNodeId.put(e.node().id(), e);
+        String key = new String(e.node().id().getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
+        byNodeId.remove(key);
+        byNodeId.put(key, e);
     }
 }
