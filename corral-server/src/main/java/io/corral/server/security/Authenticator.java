@@ -14,8 +14,8 @@ import java.util.function.Supplier;
  * {@link Tokens#matches} does; {@link TokenDigests} only spares re-hashing a token that matched before,
  * and {@link VerifiedTokens} for keys and {@link NodeMemo} for node tokens repeat a verdict only for the
  * very image it was reached in, so a revoked key or removed node is refused as soon as the image that
- * says so is published). With
- * {@code insecure} every request, with or without a token, is the insecure principal.
+ * says so is published). With {@code insecure} every request, with or without a token, is the
+ * insecure principal.
  */
 public final class Authenticator {
     private final Supplier<ClusterImage> image;
