@@ -53,11 +53,6 @@ public final class NodeService {
     public record HeartbeatAck(Node node, long atMs, long heartbeatIntervalMs) {
     }
 
-    public NodeService(Controller controller, HeartbeatTracker beats, FailureDetector detector, Clock clock,
-                       long heartbeatIntervalMs) {
-        this(controller, beats, detector, clock, heartbeatIntervalMs, new NodeMemo());
-    }
-
     /** Finds heartbeating nodes through {@code memo}, the one the {@code Authenticator} checks node tokens with. */
     public NodeService(Controller controller, HeartbeatTracker beats, FailureDetector detector, Clock clock,
                        long heartbeatIntervalMs, NodeMemo memo) {
