@@ -43,7 +43,6 @@ import io.corral.server.metrics.CorralMetrics;
 import io.corral.server.security.AdminTokenFile;
 import io.corral.server.security.Authenticator;
 import io.corral.server.security.NodeMemo;
-import io.corral.server.soft.NodeSlots;
 import io.corral.server.security.Principal;
 import io.corral.server.security.Tokens;
 import io.corral.server.service.AutoscaleService;
@@ -61,7 +60,6 @@ import io.corral.server.service.TelemetryService;
 import io.corral.server.service.WebhookService;
 import io.corral.server.service.WorkspaceService;
 import io.corral.server.storage.RatisLog;
-import io.corral.server.telemetry.HistorySlot;
 import io.corral.server.telemetry.MetricsHistory;
 import io.corral.server.telemetry.NodeGaugeExposition;
 import io.corral.server.webhooks.RetryPolicy;
@@ -145,18 +143,15 @@ public final class CorralServer implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         CorralMetrics metrics = new CorralMetrics();
         this.controller = new Controller(log, clock, metrics::recordCommitNanos);
-        // One slot per node for the soft state a heartbeat touches (token memo, last beat, metric history),
-        // so a heartbeat reads one node's state side by side instead of an object chain per layer.
-        NodeSlots<HistorySlot> slots = new NodeSlots<>(HistorySlot::new);
-        this.beats = new HeartbeatTracker(slots);
+        this.beats = new HeartbeatTracker();
         this.detector = new FailureDetector(controller, beats, clock, config.nodeTimeoutMs());
         metrics.bind(controller, beats);
 
         // One memo for node tokens and node lookups: a heartbeat finds its node's entry once, then in cache.
-        NodeMemo nodeMemo = new NodeMemo(slots);
+        NodeMemo nodeMemo = new NodeMemo();
         NodeService nodes = new NodeService(controller, beats, detector, clock, config.heartbeatIntervalMs(),
                 nodeMemo);
-        this.history = new MetricsHistory(slots);
+        this.history = new MetricsHistory();
         this.telemetry = new TelemetryService(controller, beats, history, clock);
         nodes.addHeartbeatListener(telemetry::onHeartbeat);
         metrics.addExposition(new NodeGaugeExposition(controller::image, beats, clock));

@@ -49,7 +49,7 @@ public final class TelemetryService {
         thresholds.observe(node, sample);
     }
 
-    /** Drops the soft state (history, last beat, token memo: one slot per node) of nodes that no longer exist. */
+    /** Drops the history of nodes that no longer exist. */
     public void sweep() {
         history.retainOnly(Set.copyOf(controller.image().nodes().keySet()));
     }

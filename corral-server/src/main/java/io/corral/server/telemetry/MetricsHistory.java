@@ -1,33 +1,21 @@
 package io.corral.server.telemetry;
 
-import io.corral.server.soft.NodeSlots;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Soft state of the leader: the metric history of every node that has reported metrics. Memory is
  * bounded per node ({@link #BYTES_PER_NODE}, whatever the number of samples) and the set of nodes is
- * bounded by the membership: a removed node's slot, history included, is dropped ({@link #forget},
- * {@link #retainOnly}). A node's history lives in its {@link HistorySlot}, which may be shared with the
- * node's other soft state (its last beat, its token memo). Never written to the log; a new leader starts
- * empty. Safe for concurrent use.
+ * bounded by the membership: a removed node's history is dropped ({@link #forget},
+ * {@link #retainOnly}). Never written to the log; a new leader starts empty. Safe for concurrent use.
  */
 public final class MetricsHistory {
     /** Heap one node's history takes at most (see {@link NodeHistory#BYTES}). */
     public static final long BYTES_PER_NODE = NodeHistory.BYTES;
-    /** What the map adds per node besides its history: the entry, the slot and its share of the table (id strings not counted). */
-    static final long MAP_ENTRY_BYTES = 160;
+    /** What the map adds per node besides its history: the entry and its share of the table (id strings not counted). */
+    static final long MAP_ENTRY_BYTES = 128;
 
-    private final NodeSlots<? extends HistorySlot> slots;
-
-    /** A history with slots of its own. */
-    public MetricsHistory() {
-        this(new NodeSlots<>(HistorySlot::new));
-    }
-
-    /** A history kept in the slots of {@code slots}, shared with the nodes' other soft state. */
-    public MetricsHistory(NodeSlots<? extends HistorySlot> slots) {
-        this.slots = slots;
-    }
+    private final ConcurrentHashMap<String, NodeHistory> nodes = new ConcurrentHashMap<>();
 
     /** Records a sample of {@code nodeId} taken at {@code atMs}; a sample with no known metric changes nothing. */
     public void record(String nodeId, long atMs, HostSample sample) {
@@ -36,39 +24,40 @@ public final class MetricsHistory {
             any |= !Double.isNaN(v);
         }
         if (any) {
-            slots.getOrMake(nodeId).history.record(atMs, sample.series());
+            NodeHistory h = nodes.get(nodeId); // a read without locking: the node almost always has a history
+            if (h == null) {
+                h = nodes.computeIfAbsent(nodeId, id -> new NodeHistory());
+            }
+            h.record(atMs, sample.series());
         }
     }
 
     /** The series of {@code metric} of {@code nodeId} over {@code period} ending at {@code nowMs}; empty if none. */
     public MetricSeries query(String nodeId, Period period, SeriesMetric metric, long nowMs) {
-        HistorySlot slot = slots.get(nodeId);
-        if (slot == null) {
+        NodeHistory h = nodes.get(nodeId);
+        if (h == null) {
             return new MetricSeries(java.util.List.of(), Double.NaN, Double.NaN,
                     NodeHistory.TIERS[period.tier()].bucketMs());
         }
-        return slot.history.query(period, metric, nowMs);
+        return h.query(period, metric, nowMs);
     }
 
-    /** Drops the node's slot: its history and whatever else of its soft state shares the slot. */
     public void forget(String nodeId) {
-        slots.remove(nodeId);
+        nodes.remove(nodeId);
     }
 
-    /** Drops the slot of every node not in {@code nodeIds}. */
+    /** Drops the history of every node not in {@code nodeIds}. */
     public void retainOnly(Set<String> nodeIds) {
-        slots.retainOnly(nodeIds);
+        nodes.keySet().retainAll(nodeIds);
     }
 
-    /** Nodes with a history (that have reported a known metric). */
+    /** Nodes with a history. */
     public int size() {
-        int[] n = {0};
-        slots.forEach(s -> n[0] += s.history.hasSamples() ? 1 : 0);
-        return n[0];
+        return nodes.size();
     }
 
     /** An upper bound of the heap the history takes now. */
     public long approximateBytes() {
-        return size() * (BYTES_PER_NODE + MAP_ENTRY_BYTES);
+        return nodes.size() * (BYTES_PER_NODE + MAP_ENTRY_BYTES);
     }
 }

@@ -77,11 +77,6 @@ final class NodeHistory {
         }
     }
 
-    /** Whether any sample was recorded. */
-    synchronized boolean hasSamples() {
-        return fine.head >= 0;
-    }
-
     /** The series of {@code metric} over the {@code period} that ends at {@code nowMs}. */
     synchronized MetricSeries query(Period period, SeriesMetric metric, long nowMs) {
         Tier tier = tiers[period.tier()];
