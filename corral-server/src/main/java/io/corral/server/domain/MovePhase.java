@@ -42,4 +42,14 @@ public enum MovePhase {
     public String wire() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }
+
+    /** The phase whose {@link #wire()} word is {@code word} ({@code catch_up}), if any. */
+    public static java.util.Optional<MovePhase> parse(String word) {
+        for (MovePhase p : values()) {
+            if (p.wire().equals(word)) {
+                return java.util.Optional.of(p);
+            }
+        }
+        return java.util.Optional.empty();
+    }
 }

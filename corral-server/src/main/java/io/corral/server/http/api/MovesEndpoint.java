@@ -128,9 +128,9 @@ public final class MovesEndpoint {
             }
             return null;
         }
-        MovePhase phase = phaseWord == null ? null : java.util.Arrays.stream(MovePhase.values())
-                .filter(p -> !p.terminal() && p.wire().equals(phaseWord)).findFirst().orElseThrow(() -> CorralException.invalid("phase",
-                        "unknown phase '" + phaseWord + "'; use snapshot, catch_up, awaiting_cutover or cleanup"));
+        MovePhase phase = phaseWord == null ? null : MovePhase.parse(phaseWord).filter(p -> !p.terminal())
+                .orElseThrow(() -> CorralException.invalid("phase", "unknown phase '" + phaseWord
+                        + "'; use snapshot, catch_up, awaiting_cutover or cleanup"));
         boolean finishesPhase = step != MoveStep.PROGRESS && step != MoveStep.FAIL;
         if (finishesPhase) {
             MovePhase finished = ReportMoveStep.finishes(step);
