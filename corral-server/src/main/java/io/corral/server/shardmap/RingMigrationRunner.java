@@ -84,7 +84,20 @@ public final class RingMigrationRunner implements AutoCloseable {
     }
 
     private static String key(RingMigration m) {
-        return m.id() + ":" + m.phase();
+        return key(m.id(), m.phase());
+    }
+
+    private static String key(long id, RingMigrationPhase phase) {
+        return id + ":" + phase;
+    }
+
+    /**
+     * Whether this runner has started the grace of migration {@code id} in {@code phase}: a tick saw it
+     * there while no step of it was under way. A tick skips a migration whose last step is still being
+     * recorded, so this can be false for a moment after the image shows the phase.
+     */
+    boolean graceStarted(long id, RingMigrationPhase phase) {
+        return phaseSeenAtMs.containsKey(key(id, phase));
     }
 
     private void afterGrace(RingMigration m, long now, RingMigrationPhase next) {
