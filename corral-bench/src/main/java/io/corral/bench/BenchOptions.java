@@ -40,7 +40,8 @@ public record BenchOptions(
             "  --duration 20s            each measured window",
             "  --rounds 3                heartbeat rounds; each measures baseline and coordinator (order alternates)",
             "  --heartbeat-nodes 1000    nodes registered for the heartbeat benchmark",
-            "  --connections 64          keep-alive connections (= requests in flight) for heartbeats",
+            "  --connections N           keep-alive connections (= requests in flight) for heartbeats; default:",
+            "                            one per node, as each node's agent keeps its own",
             "  --concurrency 1,64,256    mutation requests in flight, one coordinator per level",
             "  --mutation-snapshot-every N  --snapshot-every of the mutation coordinators (default: never)",
             "  --restart-nodes 100000    nodes in state for the restart benchmark",
@@ -66,7 +67,7 @@ public record BenchOptions(
         long durationMs = 20_000;
         int rounds = 3;
         int heartbeatNodes = 1_000;
-        int connections = 64;
+        int connections = 0; // one per heartbeat node unless set
         List<Integer> concurrency = List.of(1, 64, 256);
         long mutationSnapshotEvery = BenchContext.NO_AUTO_SNAPSHOT_ENTRIES;
         int restartNodes = 100_000;
@@ -107,6 +108,9 @@ public record BenchOptions(
                 case "--report": report = Path.of(v).toAbsolutePath(); break;
                 default: throw new IllegalArgumentException("unknown option " + name + "\n" + USAGE);
             }
+        }
+        if (connections == 0) {
+            connections = heartbeatNodes;
         }
         if (durationMs <= 0) {
             throw new IllegalArgumentException("--duration must be positive");

@@ -4,6 +4,8 @@ import io.corral.bench.BenchContext;
 import io.corral.bench.BenchOptions;
 import io.corral.bench.load.LoadResult;
 import io.corral.bench.load.LoadRunner;
+import io.corral.bench.load.NettyLoadRunner;
+import io.corral.bench.load.WindowListener;
 import io.corral.bench.process.ChildJvm;
 import io.corral.bench.process.CoordinatorProcess;
 import io.corral.bench.process.CpuMeter;
@@ -16,8 +18,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Heartbeat ingest: registers nodes on a coordinator, then sends heartbeats round-robin over a fixed
- * number of keep-alive connections for a fixed window, and measures a raw Vert.x baseline server
+ * Heartbeat ingest: registers nodes on a coordinator, then sends heartbeats for a fixed window over
+ * keep-alive connections (by default one per node, as each node's agent keeps its own; fewer make the
+ * nodes take turns on them) with the {@link NettyLoadRunner}, and measures a raw Vert.x baseline server
  * with the very same requests in the same run. Both servers are primed with uncounted load first
  * (their JIT and the load generator's); then rounds alternate the order (baseline first, then
  * coordinator first) so a drift in machine load does not favour one side.
@@ -40,8 +43,9 @@ public final class HeartbeatSuite {
         Report report = ctx.report();
         report.heading("Heartbeat ingest");
         report.paragraph(String.format("%d nodes, %d keep-alive connections (one request in flight on each), "
-                        + "%d load-generator event loops; each server primed for %d ms, then per window a warm-up of "
-                        + "%d ms and a window of %d ms; %d round(s). Each node heartbeats with its own node token; "
+                        + "%d load-generator event loops (Netty, requests written as prepared bytes); each server "
+                        + "primed for %d ms, then per window a warm-up of %d ms and a window of %d ms; %d round(s). "
+                        + "Each node heartbeats with its own node token; "
                         + "the baseline receives byte-identical requests.", o.heartbeatNodes(),
                 o.heartbeatConnections(), o.clientThreads(), o.primeMs(), o.warmupMs(), o.durationMs(), o.rounds()));
         int baselinePort = Ports.free();
@@ -96,8 +100,8 @@ public final class HeartbeatSuite {
     /** Uncounted load for {@code --prime}, so the server's JIT and this JVM's are warm before any window. */
     private void prime(int port, HeartbeatWorkload workload) throws Exception {
         BenchOptions o = ctx.options();
-        try (LoadRunner runner = new LoadRunner("127.0.0.1", port, o.clientThreads())) {
-            runner.runFor(workload, o.heartbeatConnections(), o.primeMs(), 1);
+        try (NettyLoadRunner runner = new NettyLoadRunner("127.0.0.1", port, o.clientThreads())) {
+            runner.runFor(workload, o.heartbeatConnections(), o.primeMs(), 1, WindowListener.NONE);
         }
     }
 
@@ -105,7 +109,7 @@ public final class HeartbeatSuite {
     private Measurement measure(String server, int port, long pid, HeartbeatWorkload workload) throws Exception {
         BenchOptions o = ctx.options();
         CpuMeter cpu = new CpuMeter(pid);
-        try (LoadRunner runner = new LoadRunner("127.0.0.1", port, o.clientThreads())) {
+        try (NettyLoadRunner runner = new NettyLoadRunner("127.0.0.1", port, o.clientThreads())) {
             LoadResult r = runner.runFor(workload, o.heartbeatConnections(), o.warmupMs(), o.durationMs(), cpu);
             return new Measurement(server, r, cpu);
         }

@@ -1,36 +1,38 @@
 package io.corral.bench.workloads;
 
-import io.corral.bench.load.BenchRequest;
-import io.corral.bench.load.Workload;
-import io.vertx.core.buffer.Buffer;
+import io.corral.bench.load.RawWorkload;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Heartbeats for a fixed set of nodes, each node's request (path, token, body) prepared once. Slot
- * {@code s} of {@code n} sends for nodes {@code s, s+n, s+2n, …} (modulo the node count), so the
- * slots together go round-robin over all nodes. The same requests, byte for byte, are sent to the
- * coordinator and to the baseline.
+ * Heartbeats for a fixed set of nodes, each node's request (path, token, body) prepared once as the bytes
+ * of a whole HTTP/1.1 request. Connection {@code c} of {@code n} sends for nodes {@code c, c+n, c+2n, …}
+ * (modulo the node count), so the connections together go round-robin over all nodes; with one connection
+ * per node, each node heartbeats on its own connection, as each agent of a fleet does. The same requests,
+ * byte for byte, are sent to the coordinator and to the baseline.
  */
-public final class HeartbeatWorkload implements Workload {
+public final class HeartbeatWorkload implements RawWorkload {
     public static final String KIND = "heartbeat";
 
-    private final BenchRequest[] requests;
-    private final int[] cursorBySlot;
-    private final int slots;
+    /** Each node's request, in direct memory, handed out as retained duplicates. */
+    private final ByteBuf[] requests;
+    private final int[] cursorByConnection;
+    private final int connections;
 
     /** {@code tokens.get(i)} authenticates node {@code nodeIds.get(i)}. */
-    public HeartbeatWorkload(List<String> nodeIds, List<String> tokens, int slots) {
-        this.requests = new BenchRequest[nodeIds.size()];
+    public HeartbeatWorkload(List<String> nodeIds, List<String> tokens, int connections) {
+        this.requests = new ByteBuf[nodeIds.size()];
         for (int i = 0; i < requests.length; i++) {
-            String id = nodeIds.get(i);
-            requests[i] = new BenchRequest(KIND, NativeApi.post(NativeApi.NODES + "/" + id + "/heartbeat",
-                    tokens.get(i)), Buffer.buffer(body(i)), 200, null);
+            byte[] bytes = request(nodeIds.get(i), tokens.get(i), body(i));
+            requests[i] = Unpooled.unreleasableBuffer(Unpooled.directBuffer(bytes.length).writeBytes(bytes));
         }
-        this.slots = slots;
-        this.cursorBySlot = new int[slots];
-        for (int s = 0; s < slots; s++) {
-            cursorBySlot[s] = s % requests.length;
+        this.connections = connections;
+        this.cursorByConnection = new int[connections];
+        for (int c = 0; c < connections; c++) {
+            cursorByConnection[c] = c % requests.length;
         }
     }
 
@@ -40,10 +42,35 @@ public final class HeartbeatWorkload implements Workload {
                 (nodeIndex % 97) / 100.0, (nodeIndex % 89) / 100.0, 100 + nodeIndex % 900);
     }
 
+    /** The bytes of node {@code nodeId}'s heartbeat request, as an agent sends it. */
+    static byte[] request(String nodeId, String token, String body) {
+        byte[] content = body.getBytes(StandardCharsets.UTF_8);
+        String head = "POST " + NativeApi.NODES + "/" + nodeId + "/heartbeat HTTP/1.1\r\n"
+                + "Host: 127.0.0.1\r\n"
+                + "Content-Type: application/json\r\n"
+                + "Authorization: Bearer " + token + "\r\n"
+                + "Content-Length: " + content.length + "\r\n\r\n";
+        byte[] headBytes = head.getBytes(StandardCharsets.US_ASCII);
+        byte[] out = new byte[headBytes.length + content.length];
+        System.arraycopy(headBytes, 0, out, 0, headBytes.length);
+        System.arraycopy(content, 0, out, headBytes.length, content.length);
+        return out;
+    }
+
     @Override
-    public BenchRequest next(int slot) {
-        int i = cursorBySlot[slot];
-        cursorBySlot[slot] = (i + slots) % requests.length;
-        return requests[i];
+    public String kind() {
+        return KIND;
+    }
+
+    @Override
+    public int expectedStatus() {
+        return 200;
+    }
+
+    @Override
+    public ByteBuf next(int connection) {
+        int i = cursorByConnection[connection];
+        cursorByConnection[connection] = (i + connections) % requests.length;
+        return requests[i].duplicate();
     }
 }
