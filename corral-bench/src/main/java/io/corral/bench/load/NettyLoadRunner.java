@@ -8,14 +8,8 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollSocketChannel;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseDecoder;
@@ -49,8 +43,7 @@ public final class NettyLoadRunner implements AutoCloseable {
     public NettyLoadRunner(String host, int port, int threads) {
         this.host = host;
         this.port = port;
-        this.loops = new MultiThreadIoEventLoopGroup(threads,
-                Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        this.loops = NettyClientTransport.eventLoops(threads);
     }
 
     /**
@@ -105,7 +98,7 @@ public final class NettyLoadRunner implements AutoCloseable {
             this.connections = connections;
             this.finished = new CountDownLatch(connections);
             this.bootstrap = new Bootstrap().group(loops)
-                    .channel(Epoll.isAvailable() ? EpollSocketChannel.class : NioSocketChannel.class)
+                    .channel(NettyClientTransport.channelClass())
                     .option(ChannelOption.TCP_NODELAY, true);
         }
 

@@ -1,5 +1,6 @@
 package io.corral.bench.watch;
 
+import io.corral.bench.load.NettyClientTransport;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -9,14 +10,8 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollSocketChannel;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpResponse;
@@ -67,8 +62,7 @@ final class NettyWatchers implements AutoCloseable {
         int mark = new String(poll, StandardCharsets.US_ASCII).indexOf(INDEX_MARK);
         this.pollHead = Arrays.copyOfRange(poll, 0, mark);
         this.pollTail = Arrays.copyOfRange(poll, mark + INDEX_MARK.length(), poll.length);
-        this.loops = new MultiThreadIoEventLoopGroup(threads,
-                Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        this.loops = NettyClientTransport.eventLoops(threads);
     }
 
     /** Opens {@code count} long-polls waiting for a version after {@code index}. */
@@ -120,7 +114,7 @@ final class NettyWatchers implements AutoCloseable {
     private void connect(SimpleChannelInboundHandler<HttpObject> watcher, List<Channel> channels)
             throws InterruptedException {
         Channel ch = new Bootstrap().group(loops)
-                .channel(Epoll.isAvailable() ? EpollSocketChannel.class : NioSocketChannel.class)
+                .channel(NettyClientTransport.channelClass())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
