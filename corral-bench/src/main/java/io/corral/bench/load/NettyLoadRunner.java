@@ -29,8 +29,8 @@ import java.util.concurrent.TimeoutException;
  * connection per in-flight request (no pool, no pipelining, no futures), requests written as prepared
  * bytes ({@link RawWorkload}) and answers read with Netty's HTTP/1.1 response decoder. Each connection
  * sends its next request as soon as the previous answer has arrived completely; latency is measured from
- * writing a request until the last byte of its answer. A connection the server closes is counted as an
- * error and opened again.
+ * writing a request until the last byte of its answer. A connection the server closes, or whose answer
+ * is not HTTP, is counted as an error and opened again.
  */
 public final class NettyLoadRunner implements AutoCloseable {
     private static final long DRAIN_TIMEOUT_MS = 60_000;
@@ -205,7 +205,7 @@ public final class NettyLoadRunner implements AutoCloseable {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, HttpObject msg) {
             if (msg.decoderResult().isFailure()) {
-                ctx.close();
+                lost(ctx, "malformed response", String.valueOf(msg.decoderResult().cause().getMessage()));
                 return;
             }
             if (msg instanceof HttpResponse res) {
@@ -231,17 +231,26 @@ public final class NettyLoadRunner implements AutoCloseable {
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
+            lost(ctx, "connection closed", "the server closed a connection before the run ended");
+        }
+
+        /**
+         * Counts an error of {@code cause} (while counting), closes the channel and opens a new connection for
+         * this index, unless the run has stopped.
+         */
+        private void lost(ChannelHandlerContext ctx, String cause, String detail) {
             if (done) {
                 return;
             }
+            done = true; // the channel's end is no longer news; a new connection takes over this index
+            ctx.close();
             if (run.phase.stopped()) {
-                finish();
+                run.finished.countDown();
                 return;
             }
             if (run.phase.counting()) {
-                stats.error("connection closed", "the server closed a connection before the run ended");
+                stats.error(cause, detail);
             }
-            done = true; // the new connection takes over this index
             ctx.channel().eventLoop().schedule(() -> run.reopen(index, stats), RECONNECT_AFTER_MS,
                     TimeUnit.MILLISECONDS);
         }

@@ -4,9 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -76,6 +81,38 @@ class NettyLoadRunnerTest {
             long connections = server.received().stream().map(RecordingServer.Received::clientPort).distinct()
                     .count();
             assertThat(connections).isGreaterThan(1);
+        }
+    }
+
+    @Test
+    void anAnswerThatIsNotHttpIsCountedAsMalformedAndTheConnectionOpenedAgain() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+             NettyLoadRunner runner = new NettyLoadRunner("127.0.0.1", server.getLocalPort(), 1)) {
+            AtomicInteger accepted = new AtomicInteger();
+            Thread garbage = new Thread(() -> answerGarbage(server, accepted));
+            garbage.setDaemon(true);
+            garbage.start();
+
+            LoadResult r = runner.runFor(new PathPerConnection("/ok"), 1, 50, 300, WindowListener.NONE);
+
+            assertThat(r.total().successes()).isZero();
+            assertThat(r.total().errorsByCause()).containsOnlyKeys("malformed response");
+            assertThat(accepted.get()).isGreaterThan(1);
+        }
+    }
+
+    /** Accepts connections until the socket is closed; answers each one's first read with a line that is not HTTP. */
+    private static void answerGarbage(ServerSocket server, AtomicInteger accepted) {
+        while (!server.isClosed()) {
+            try (Socket s = server.accept()) {
+                accepted.incrementAndGet();
+                s.getInputStream().read(new byte[4096]);
+                s.getOutputStream().write("this is not http\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                s.getOutputStream().flush();
+                s.getInputStream().read(); // until the client closes
+            } catch (IOException e) {
+                // the client went away or the test closed the socket
+            }
         }
     }
 }
