@@ -116,8 +116,9 @@ public final class NettyLoadRunner implements AutoCloseable {
             c.stats = stats;
             connect(c).addListener((ChannelFuture f) -> {
                 if (f.isSuccess()) {
-                    c.channel = f.channel();
-                } else if (phase.stopped()) {
+                    return; // the connection sends once active
+                }
+                if (phase.stopped()) {
                     finished.countDown();
                 } else {
                     if (phase.counting()) {
@@ -156,9 +157,7 @@ public final class NettyLoadRunner implements AutoCloseable {
             for (KindStats s : statsByLoop.values()) {
                 total.add(s);
             }
-            KindStats ofKind = new KindStats();
-            ofKind.add(total);
-            return new LoadResult(windowNanos, connections, Map.of(workload.kind(), ofKind), total, false);
+            return new LoadResult(windowNanos, connections, Map.of(workload.kind(), total), total, false);
         }
     }
 
