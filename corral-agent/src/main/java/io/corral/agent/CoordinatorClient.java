@@ -29,10 +29,10 @@ public final class CoordinatorClient {
     }
 
     /**
-     * A heartbeat's result: the node's status at the coordinator, whether that status came from the node's
-     * own report (rather than an operator), and the interval the coordinator asks for.
+     * A heartbeat's result: the node's status at the coordinator, when it last changed (epoch ms), whether that
+     * status came from the node's own report (rather than an operator), and the interval the coordinator asks for.
      */
-    public record HeartbeatReply(String status, String statusChangedAt, boolean statusSetByNode,
+    public record HeartbeatReply(String status, long statusChangedAtMs, boolean statusSetByNode,
                                  long heartbeatIntervalMs) {
     }
 
@@ -70,7 +70,7 @@ public final class CoordinatorClient {
         JsonNode r = call("POST", "/api/v1/workspaces/" + enc(workspace) + "/nodes/" + enc(nodeId) + "/heartbeat", body,
                 nodeToken);
         JsonNode d = r.path("data");
-        return new HeartbeatReply(d.path("status").asText(null), d.path("status_changed_at").asText(""),
+        return new HeartbeatReply(d.path("status").asText(null), d.path("status_changed_at_ms").asLong(0),
                 d.path("status_set_by_node").asBoolean(false),
                 d.path("heartbeat_interval_ms").asLong(0));
     }

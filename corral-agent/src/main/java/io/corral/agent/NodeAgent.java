@@ -277,7 +277,7 @@ public final class NodeAgent implements AutoCloseable {
      */
     private void adopt(CoordinatorClient.HeartbeatReply reply) {
         String status = reply.status();
-        String seen = status + "@" + reply.statusChangedAt();
+        String seen = status + "@" + reply.statusChangedAtMs();
         String before = coordinatorStatus;
         String beforeSeen = coordinatorStatusSeen;
         coordinatorStatus = status;

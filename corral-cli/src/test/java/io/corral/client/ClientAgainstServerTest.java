@@ -44,7 +44,8 @@ class ClientAgainstServerTest {
 
         JsonNode ack = asNode.nodes().heartbeat("default", "agent-1", Map.of("cpu_percent", 12.5, "keys", 42));
 
-        assertThat(ack.path("acknowledged").asBoolean()).isTrue();
+        assertThat(ack.path("status").asText()).isEqualTo("active");
+        assertThat(ack.path("status_changed_at_ms").asLong()).isPositive();
         assertThat(ack.path("heartbeat_interval_ms").asLong()).isEqualTo(1_000);
         JsonNode node = asNode.nodes().get("default", "agent-1");
         assertThat(node.path("last_heartbeat").isTextual()).isTrue();

@@ -53,8 +53,9 @@ public final class NodesApi {
     }
 
     /**
-     * Reports the node alive with its latest metrics (may be empty). The reply has {@code status} and
-     * {@code heartbeat_interval_ms}, the interval the coordinator wants heartbeats at.
+     * Reports the node alive with its latest metrics (may be empty). The reply has the node's {@code status},
+     * {@code status_set_by_node}, {@code status_changed_at_ms} (epoch ms) and {@code heartbeat_interval_ms}, the
+     * interval the coordinator wants heartbeats at.
      */
     public JsonNode heartbeat(String workspaceId, String nodeId, Map<String, ?> metrics) {
         ObjectNode body = Json.MAPPER.createObjectNode();

@@ -111,6 +111,8 @@ public final class CorralServer implements AutoCloseable {
     private final Autoscaler autoscaler;
     private final RingMigrationRunner ringMigrations;
     private final MetricsHistory history;
+    private final NodeService nodes;
+    private final Authenticator authenticator;
     private final TelemetryService telemetry;
     private final WebhookDispatcher webhookDispatcher;
     private final ScheduledExecutorService timers;
@@ -149,8 +151,7 @@ public final class CorralServer implements AutoCloseable {
 
         // One memo for node tokens and node lookups: a heartbeat finds its node's entry once, then in cache.
         NodeMemo nodeMemo = new NodeMemo();
-        NodeService nodes = new NodeService(controller, beats, detector, clock, config.heartbeatIntervalMs(),
-                nodeMemo);
+        this.nodes = new NodeService(controller, beats, detector, clock, config.heartbeatIntervalMs(), nodeMemo);
         this.history = new MetricsHistory();
         this.telemetry = new TelemetryService(controller, beats, history, clock);
         nodes.addHeartbeatListener(telemetry::onHeartbeat);
@@ -158,7 +159,7 @@ public final class CorralServer implements AutoCloseable {
         this.webhookDispatcher = new WebhookDispatcher(controller, log::isLeader, clock, RetryPolicy.DEFAULT);
         WorkspaceService workspaces = new WorkspaceService(controller);
         KeyService keys = new KeyService(controller);
-        Authenticator authenticator = new Authenticator(controller::image, config.insecure(), nodeMemo);
+        this.authenticator = new Authenticator(controller::image, config.insecure(), nodeMemo);
         ShardPlanner.Settings placement = new ShardPlanner.Settings(config.replacementDelayMs(),
                 ShardPlanner.Settings.DEFAULT.epsilon());
         this.hub = new MapWatchHub(controller.image());
@@ -422,6 +423,15 @@ public final class CorralServer implements AutoCloseable {
 
     public MetricsHistory metricsHistory() {
         return history;
+    }
+
+    public NodeService nodes() {
+        return nodes;
+    }
+
+    /** Turns bearer tokens into principals, as every request's does. */
+    public Authenticator authenticator() {
+        return authenticator;
     }
 
     @Override

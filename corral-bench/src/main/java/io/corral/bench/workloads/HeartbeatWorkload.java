@@ -37,7 +37,7 @@ public final class HeartbeatWorkload implements RawWorkload {
     }
 
     /** About 55 bytes: {@code {"metrics":{"cpu":0.41,"mem":0.62,"connections":142}}}. */
-    static String body(int nodeIndex) {
+    public static String body(int nodeIndex) {
         return String.format(Locale.ROOT, "{\"metrics\":{\"cpu\":%.2f,\"mem\":%.2f,\"connections\":%d}}",
                 (nodeIndex % 97) / 100.0, (nodeIndex % 89) / 100.0, 100 + nodeIndex % 900);
     }

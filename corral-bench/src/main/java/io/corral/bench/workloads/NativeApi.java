@@ -5,8 +5,8 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 
 /** Builds requests to the coordinator's native API in the {@code default} workspace. */
-final class NativeApi {
-    static final String NODES = "/api/v1/workspaces/default/nodes";
+public final class NativeApi {
+    public static final String NODES = "/api/v1/workspaces/default/nodes";
 
     private NativeApi() {
     }
@@ -27,7 +27,7 @@ final class NativeApi {
     }
 
     /** A registration body: id, url and two labels, about 110 bytes. */
-    static String registration(String nodeId) {
+    public static String registration(String nodeId) {
         return "{\"id\":\"" + nodeId + "\",\"url\":\"http://127.0.0.1:9/" + nodeId
                 + "\",\"labels\":{\"bench\":\"true\",\"zone\":\"z" + (Math.abs(nodeId.hashCode()) % 3) + "\"}}";
     }

@@ -14,7 +14,6 @@ import io.corral.server.http.Http;
 import io.corral.server.http.Json;
 import io.corral.server.http.JsonBody;
 import io.corral.server.http.JsonOut;
-import io.corral.server.http.SmallJson;
 import io.corral.server.http.StreamedBody;
 import io.corral.server.security.Principal;
 import io.corral.server.service.NodeQuery;
@@ -201,32 +200,8 @@ public final class NodesEndpoint {
         NodeService.HeartbeatAck ack = nodes.heartbeat(caller.get(), workspace, nodeId, metrics, mode,
                 "coordinator".equals(origin));
         Node n = ack.node();
-        if (SmallJson.plain(n.id())) {
-            return new SmallJson().startObject().startObject("data")
-                    .field("acknowledged", true)
-                    .field("node_id", n.id())
-                    .field("status", n.status().wire())
-                    .field("status_set_by_node", ReportedServingMode.setByNode(n))
-                    .timeField("status_changed_at", n.statusChangedAtMs())
-                    .timeField("timestamp", ack.atMs())
-                    .field("heartbeat_interval_ms", ack.heartbeatIntervalMs())
-                    .endObject().endObject().bytes();
-        }
-        String statusChangedAt = Json.time(n.statusChangedAtMs());
-        String timestamp = Json.time(ack.atMs());
-        return JsonOut.bytes(g -> {
-            g.writeStartObject();
-            g.writeObjectFieldStart("data");
-            g.writeBooleanField("acknowledged", true);
-            g.writeStringField("node_id", n.id());
-            g.writeStringField("status", n.status().wire());
-            g.writeBooleanField("status_set_by_node", ReportedServingMode.setByNode(n));
-            g.writeStringField("status_changed_at", statusChangedAt);
-            g.writeStringField("timestamp", timestamp);
-            g.writeNumberField("heartbeat_interval_ms", ack.heartbeatIntervalMs());
-            g.writeEndObject();
-            g.writeEndObject();
-        });
+        return HeartbeatReply.render(n.status(), ReportedServingMode.setByNode(n), n.statusChangedAtMs(),
+                ack.heartbeatIntervalMs());
     }
 
     private void maintenance(RoutingContext ctx) {
