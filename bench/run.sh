@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds corral-bench (and the modules it needs, from this checkout) and runs a benchmark:
-#   bench/run.sh heartbeats|mutations|restart|all|replay [options]     (see docs/benchmarks.md)
+#   bench/run.sh heartbeats|mutations|restart|all|replay|heartbeat-handler [options]   (see docs/benchmarks.md)
 #   bench/run.sh watch [LONG-POLLS [STREAMS [CHANGES]]] [options]      (map-watch fan-out; watch --help)
 # The Markdown report goes to stdout, progress to stderr. BENCH_JAVA_OPTS sets the load generator's
 # JVM options; --server-jvm-opts sets those of the servers it starts.

@@ -1,5 +1,7 @@
 package io.corral.bench;
 
+import io.corral.bench.jmh.HeartbeatHandlerBenchmark;
+import io.corral.bench.jmh.ReplayBenchmark;
 import io.corral.bench.report.MachineInfo;
 import io.corral.bench.report.Report;
 import io.corral.bench.suites.HeartbeatSuite;
@@ -12,8 +14,8 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * The benchmark entry point: {@code BenchMain heartbeats|mutations|restart|all|replay [options]} (see
- * {@link BenchOptions#USAGE}), or {@code BenchMain jfr RECORDING [THREAD-FILTER] [TOP]} to summarise a
+ * The benchmark entry point: {@code BenchMain heartbeats|mutations|restart|all|replay|heartbeat-handler
+ * [options]} (see {@link BenchOptions#USAGE}), or {@code BenchMain jfr RECORDING [THREAD-FILTER] [TOP]} to summarise a
  * server's CPU samples. Servers under test run as child JVMs on 127.0.0.1; the report goes to
  * stdout in Markdown (and to {@code --report FILE}), progress to stderr.
  */
@@ -40,7 +42,11 @@ public final class BenchMain {
             return;
         }
         if (options.command().equals("replay")) {
-            ReplayRunner.run(options);
+            JmhRunner.run(options, ReplayBenchmark.class);
+            return;
+        }
+        if (options.command().equals("heartbeat-handler")) {
+            JmhRunner.run(options, HeartbeatHandlerBenchmark.class);
             return;
         }
         run(options, String.join(" ", args));

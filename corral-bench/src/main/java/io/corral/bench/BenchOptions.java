@@ -32,7 +32,7 @@ public record BenchOptions(
         String childClassPath) {
 
     public static final String USAGE = String.join("\n",
-            "usage: BenchMain heartbeats|mutations|restart|all|replay [options]",
+            "usage: BenchMain heartbeats|mutations|restart|all|replay|heartbeat-handler [options]",
             "       BenchMain jfr RECORDING.jfr [THREAD-FILTER] [TOP]   (summarise a server's CPU samples)",
             "       BenchMain watch [LONG-POLLS [STREAMS [CHANGES]]] [options]   (map-watch fan-out; watch --help)",
             "  --prime 30s               uncounted load once per server before anything is measured (JIT warm-up)",
@@ -59,7 +59,7 @@ public record BenchOptions(
             throw new IllegalArgumentException("missing benchmark name\n" + USAGE);
         }
         String command = args[0];
-        if (!List.of("heartbeats", "mutations", "restart", "all", "replay").contains(command)) {
+        if (!List.of("heartbeats", "mutations", "restart", "all", "replay", "heartbeat-handler").contains(command)) {
             throw new IllegalArgumentException("unknown benchmark '" + command + "'\n" + USAGE);
         }
         long primeMs = 30_000;

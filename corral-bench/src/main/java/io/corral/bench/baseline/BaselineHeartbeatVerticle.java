@@ -14,8 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * The reference point for heartbeat ingest: plain Vert.x core (no router, no authentication, no log)
  * that accepts {@code POST …/nodes/{id}/heartbeat}, parses the JSON body with Jackson into a map,
  * stores it in a {@link ConcurrentHashMap} under the node id taken from the path, and replies with a
- * small JSON object (see {@link BaselineHeartbeats}). {@code GET /readyz} answers 200. Its server options are the coordinator's own
- * ({@link HttpVerticle#serverOptions}).
+ * small JSON object (see {@link BaselineHeartbeats}). {@code GET /readyz} answers 200. Its server options
+ * are the coordinator's own ({@link HttpVerticle#serverOptions}).
  */
 public final class BaselineHeartbeatVerticle extends VerticleBase {
     private final int port;

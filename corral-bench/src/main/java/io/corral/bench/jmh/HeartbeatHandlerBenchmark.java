@@ -108,6 +108,15 @@ public class HeartbeatHandlerBenchmark {
         }
     }
 
+    /** Nodes the coordinator has a heartbeat of (for tests). */
+    long beatenNodes() {
+        long n = 0;
+        for (int i = 0; i < nodes; i++) {
+            n += server.heartbeats().last("bench-" + i) == null ? 0 : 1;
+        }
+        return n;
+    }
+
     /** The next node in turn, after reading {@link #otherBytesPerOp} bytes of other memory. */
     private int nextNode() {
         long sum = 0;
