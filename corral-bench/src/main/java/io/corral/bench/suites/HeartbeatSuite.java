@@ -51,8 +51,8 @@ public final class HeartbeatSuite {
         int baselinePort = Ports.free();
         try (ChildJvm baseline = ctx.startBaseline(baselinePort, BASELINE_INSTANCES);
              CoordinatorProcess corral = ctx.startCoordinator("heartbeats-coordinator",
-                     ctx.workDir().resolve("heartbeats-data"), 20_000)) {
-            HeartbeatWorkload workload = registerNodes(corral);
+                     ctx.workDir().resolve("heartbeats-data"), 20_000);
+             HeartbeatWorkload workload = registerNodes(corral)) {
             prime(baselinePort, workload);
             prime(corral.port(), workload);
             Table table = new Table(Measurement.join(List.of("round", "server"), Measurement.HEADERS));

@@ -12,12 +12,13 @@ import java.util.Locale;
  * of a whole HTTP/1.1 request. Connection {@code c} of {@code n} sends for nodes {@code c, c+n, c+2n, …}
  * (modulo the node count), so the connections together go round-robin over all nodes; with one connection
  * per node, each node heartbeats on its own connection, as each agent of a fleet does. The same requests,
- * byte for byte, are sent to the coordinator and to the baseline.
+ * byte for byte, are sent to the coordinator and to the baseline. {@link #close} frees the prepared requests;
+ * the workload must not be used after it.
  */
-public final class HeartbeatWorkload implements RawWorkload {
+public final class HeartbeatWorkload implements RawWorkload, AutoCloseable {
     public static final String KIND = "heartbeat";
 
-    /** Each node's request, in direct memory, handed out as retained duplicates. */
+    /** Each node's request, in direct memory, handed out as retained duplicates (the runner releases each). */
     private final ByteBuf[] requests;
     private final int[] cursorByConnection;
     private final int connections;
@@ -27,7 +28,7 @@ public final class HeartbeatWorkload implements RawWorkload {
         this.requests = new ByteBuf[nodeIds.size()];
         for (int i = 0; i < requests.length; i++) {
             byte[] bytes = request(nodeIds.get(i), tokens.get(i), body(i));
-            requests[i] = Unpooled.unreleasableBuffer(Unpooled.directBuffer(bytes.length).writeBytes(bytes));
+            requests[i] = Unpooled.directBuffer(bytes.length).writeBytes(bytes);
         }
         this.connections = connections;
         this.cursorByConnection = new int[connections];
@@ -71,6 +72,23 @@ public final class HeartbeatWorkload implements RawWorkload {
     public ByteBuf next(int connection) {
         int i = cursorByConnection[connection];
         cursorByConnection[connection] = (i + connections) % requests.length;
-        return requests[i].duplicate();
+        return requests[i].retainedDuplicate();
+    }
+
+    /** Prepared requests whose memory is still held (for tests). */
+    int unfreedRequests() {
+        int n = 0;
+        for (ByteBuf request : requests) {
+            n += request.refCnt() > 0 ? 1 : 0;
+        }
+        return n;
+    }
+
+    /** Frees the prepared requests once every duplicate handed out has been released. */
+    @Override
+    public void close() {
+        for (ByteBuf request : requests) {
+            request.release();
+        }
     }
 }

@@ -56,6 +56,21 @@ class HeartbeatWorkloadTest {
     }
 
     @Test
+    void theRunnerReleasesEveryRequestItWasHandedSoCloseFreesThemAll() throws Exception {
+        HeartbeatWorkload workload = new HeartbeatWorkload(IDS, TOKENS, IDS.size());
+        try (RecordingServer server = new RecordingServer();
+             NettyLoadRunner runner = new NettyLoadRunner("127.0.0.1", server.port(), 2)) {
+            assertThat(runner.runFor(workload, IDS.size(), 50, 200, WindowListener.NONE).total().successes())
+                    .isPositive();
+        }
+        assertThat(workload.unfreedRequests()).isEqualTo(IDS.size());
+
+        workload.close();
+
+        assertThat(workload.unfreedRequests()).isZero();
+    }
+
+    @Test
     void theBodyIsAboutFiftyFiveBytesOfMetrics() {
         assertThat(HeartbeatWorkload.body(7))
                 .isEqualTo("{\"metrics\":{\"cpu\":0.07,\"mem\":0.07,\"connections\":107}}");
