@@ -15,8 +15,8 @@ import java.util.stream.Stream;
 
 /**
  * The benchmark entry point: {@code BenchMain heartbeats|mutations|restart|all|replay|heartbeat-handler
- * [options]} (see {@link BenchOptions#USAGE}), or {@code BenchMain jfr RECORDING [THREAD-FILTER] [TOP]} to summarise a
- * server's CPU samples. Servers under test run as child JVMs on 127.0.0.1; the report goes to
+ * [options]} (see {@link BenchOptions#USAGE}), or {@code BenchMain jfr RECORDING [THREAD-FILTER] [TOP]} to
+ * summarise a server's CPU samples. Servers under test run as child JVMs on 127.0.0.1; the report goes to
  * stdout in Markdown (and to {@code --report FILE}), progress to stderr.
  */
 public final class BenchMain {

@@ -34,12 +34,12 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * The heartbeat's own work on the server, without the network, for a fleet of {@link #nodes} nodes that
- * take turns as in the heartbeat load benchmark (so each node's state is as cold by its next beat):
- * {@link #corral} is the coordinator's path match, node token check, body parse, soft-state update and
- * reply, on a live in-process coordinator; {@link #baseline} is the baseline server's path split, Jackson
- * parse into a map, map put and Jackson reply. Both get the same paths and bodies. What neither includes
- * (HTTP decoding, the response's encoding and its system call) is the same code for both servers, though
- * not the same bytes: Corral's reply is longer.
+ * take turns as in the heartbeat load benchmark: {@link #corral} is the coordinator's path match, node
+ * token check, body parse, soft-state update and reply, on a live in-process coordinator;
+ * {@link #baseline} is the baseline server's path split, Jackson parse into a map, map put and Jackson
+ * reply. Both get the same paths and bodies. What neither includes (HTTP decoding, the response's
+ * encoding and its system call) is the same code for both servers, though not the same bytes: Corral's
+ * reply is longer.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
