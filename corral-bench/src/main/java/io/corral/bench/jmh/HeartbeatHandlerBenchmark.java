@@ -1,6 +1,7 @@
 package io.corral.bench.jmh;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.corral.bench.BenchMain;
 import io.corral.bench.baseline.BaselineHeartbeats;
 import io.corral.bench.workloads.HeartbeatWorkload;
 import io.corral.bench.workloads.NativeApi;
@@ -15,12 +16,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -69,6 +68,7 @@ public class HeartbeatHandlerBenchmark {
     private PathTemplate template;
     private DirectRoute.Handler corral;
     private final BaselineHeartbeats baseline = new BaselineHeartbeats(new ConcurrentHashMap<>());
+    private String[] nodeIds;
     private String[] paths;
     private String[] authorizations;
     private byte[][] bodies;
@@ -86,11 +86,13 @@ public class HeartbeatHandlerBenchmark {
         DirectRoute.Deferred register = endpoint.registerRoute().deferred();
         String admin = "Bearer " + Files.readString(server.adminTokenPath()).trim();
         Supplier<Principal> adminCaller = () -> authenticator.authenticate(admin);
+        nodeIds = new String[nodes];
         paths = new String[nodes];
         authorizations = new String[nodes];
         bodies = new byte[nodes][];
         for (int i = 0; i < nodes; i++) {
             String id = "bench-" + i;
+            nodeIds[i] = id;
             DirectRoute.Reply reply = register.handle(adminCaller, List.of("default"),
                     NativeApi.registration(id).getBytes(StandardCharsets.UTF_8)).toCompletableFuture().get();
             String token = MAPPER.readTree(reply.json().get()).path("data").path("token").asText();
@@ -103,16 +105,14 @@ public class HeartbeatHandlerBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() throws IOException {
         server.close();
-        try (Stream<Path> files = Files.walk(dataDir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        BenchMain.deleteTree(dataDir);
     }
 
     /** Nodes the coordinator has a heartbeat of (for tests). */
     long beatenNodes() {
         long n = 0;
         for (int i = 0; i < nodes; i++) {
-            n += server.heartbeats().last("bench-" + i) == null ? 0 : 1;
+            n += server.heartbeats().last(nodeIds[i]) == null ? 0 : 1;
         }
         return n;
     }

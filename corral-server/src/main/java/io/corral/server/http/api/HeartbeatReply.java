@@ -14,16 +14,16 @@ import io.corral.server.http.SmallJson;
  * response's headers, so each reply leaves in one buffer and one {@code send}; a longer body leaves as a
  * second buffer, which cost a server about 11% more CPU per heartbeat (docs/benchmarks.md, eighth session).
  */
-public final class HeartbeatReply {
+final class HeartbeatReply {
     /** The longest body Netty's HTTP/1.1 encoder always merges into the headers' buffer. */
-    public static final int MAX_BYTES = 128;
+    static final int MAX_BYTES = 128;
 
     private HeartbeatReply() {
     }
 
     /** The reply's bytes for a node now in {@code status}, changed at {@code statusChangedAtMs}. */
-    public static byte[] render(Lifecycle status, boolean statusSetByNode, long statusChangedAtMs,
-                                long heartbeatIntervalMs) {
+    static byte[] render(Lifecycle status, boolean statusSetByNode, long statusChangedAtMs,
+                         long heartbeatIntervalMs) {
         return new SmallJson().startObject().startObject("data")
                 .field("status", status.wire())
                 .field("status_set_by_node", statusSetByNode)
